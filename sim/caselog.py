@@ -1,0 +1,71 @@
+"""The case log: every event of every case, with its day. All metrics are derived from it."""
+from __future__ import annotations
+
+import numpy as np
+
+# Event names. A case is one problematic-absence episode of one pupil (case id = episode id);
+# events that concern a pupil outside any episode carry case -1.
+EPISODE_START = "episode_start"      # a life event starts an episode (latent, not seen by the school)
+ONSET = "onset"                      # absence onset: trailing share reaches the onset threshold
+EPISODE_END = "episode_end"          # the episode is over (absence back to normal)
+STEP1 = "step1"                      # mentor contacts the guardians
+STEP2 = "step2"                      # mentor talks with the pupil and notifies the EHT
+SPOTTED = "spotted"                  # other staff notice the pupil and tell the EHT
+DETECTION = "detection"              # the EHT knows of the pupil's absence (step 2 or spotted)
+EHT_MEETING = "eht_meeting"          # the EHT discusses the pupil
+STEP3 = "step3"
+STEP4 = "step4"
+STEP5 = "step5"
+STAIR_RESET = "stair_reset"          # absence back under step 1 at an EHT review
+SCHOOL_MEASURE = "school_measure"    # extra adaptations or special support start
+REPORT_OF_CONCERN = "report_of_concern"
+FORUM_APPLICATION = "forum_application"
+ORGANISER_NOTICE = "organiser_notice"
+
+
+class CaseLog:
+    """Append-only table of (day, pupil, case, event, info)."""
+
+    def __init__(self) -> None:
+        self.day: list[int] = []
+        self.pupil: list[int] = []
+        self.case: list[int] = []
+        self.event: list[str] = []
+        self.info: list[str] = []
+
+    def add(self, day: int, pupil: int, case: int, event: str, info: str = "") -> None:
+        self.day.append(int(day))
+        self.pupil.append(int(pupil))
+        self.case.append(int(case))
+        self.event.append(event)
+        self.info.append(info)
+
+    def add_many(self, day: int, pupils: np.ndarray, cases: np.ndarray, event: str, info: str = "") -> None:
+        n = len(pupils)
+        if n == 0:
+            return
+        self.day.extend([int(day)] * n)
+        self.pupil.extend(pupils.tolist())
+        self.case.extend(cases.tolist())
+        self.event.extend([event] * n)
+        self.info.extend([info] * n)
+
+    def __len__(self) -> int:
+        return len(self.day)
+
+    def rows(self) -> list[dict]:
+        return [
+            {"day": d, "pupil": p, "case": c, "event": e, "info": i}
+            for d, p, c, e, i in zip(self.day, self.pupil, self.case, self.event, self.info)
+        ]
+
+    def first_day(self, events: set[str]) -> dict[int, int]:
+        """Case id -> first day of any of ``events`` (cases >= 0 only)."""
+        out: dict[int, int] = {}
+        for d, c, e in zip(self.day, self.case, self.event):
+            if c >= 0 and e in events and c not in out:
+                out[c] = d
+        return out
+
+    def count(self, event: str) -> int:
+        return sum(1 for e in self.event if e == event)

@@ -1,0 +1,208 @@
+"""The ``samsim`` command.
+
+Bad input (an unknown scenario, key or value, a missing file, a wrong argument) prints one
+line naming what is wrong and what is allowed, and exits with code 2 - never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import InputError
+from .params import describe_rows
+from .scenario import builtin_names, load
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise InputError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _parse_value(text: str) -> Any:
+    import tomllib
+
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in getattr(args, "set", None) or []:
+        if "=" not in item:
+            raise InputError(f"--set {item}: write section.name=value, e.g. --set staircase.window=30")
+        key, value = item.split("=", 1)
+        out[key.strip()] = _parse_value(value.strip())
+    if getattr(args, "years", None) is not None:
+        out["calendar.years"] = args.years
+    if getattr(args, "pupils", None) is not None:
+        out["municipality.n_pupils"] = args.pupils
+    return out
+
+
+def _progress(total: int, desc: str, quiet: bool):
+    if quiet or total <= 1:
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc=desc, unit="run", file=sys.stderr, leave=False)
+    return bar, bar.update
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    return value
+
+
+def whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+# ----------------------------------------------------------------------------- commands
+def cmd_run(args: argparse.Namespace) -> int:
+    from .experiment.replicate import default_workers, replicate_seed, run_many, summarise
+
+    scen = load(args.scenario, _overrides(args), where="command line")
+    params = scen.params.model_dump()
+    seeds = [replicate_seed(args.seed, r) for r in range(args.reps)]
+    full = args.out is not None
+    workers = args.workers or min(default_workers(), args.reps)
+    bar, tick = _progress(args.reps, scen.name, args.json)
+    runs = run_many([(params, s, scen.name, full) for s in seeds], workers=workers, progress=tick)
+    if bar:
+        bar.close()
+    result = {
+        "scenario": scen.name,
+        "seed": args.seed,
+        "replications": args.reps,
+        "version": __version__,
+        "params_hash": scen.params_hash,
+        "metrics": summarise(runs),
+        "params": params,
+    }
+    if args.out:
+        _write_run(Path(args.out), result, runs, seeds)
+    if args.json:
+        print(json.dumps(result, sort_keys=False))
+    else:
+        _print_summary(result, scen.description)
+        if args.out:
+            print(f"\nwrote {args.out}/result.json, runs.csv, case_log.csv")
+    return 0
+
+
+def _write_run(out: Path, result: dict, runs: list[dict], seeds: list[int]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "result.json").write_text(json.dumps(result, indent=1))
+    names = list(runs[0]["metrics"])
+    with (out / "runs.csv").open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["scenario", "replicate", "seed", *names])
+        for r, run in enumerate(runs):
+            w.writerow([result["scenario"], r, seeds[r], *[run["metrics"][k] for k in names]])
+    with (out / "case_log.csv").open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["replicate", "day", "pupil", "case", "event", "info"])
+        for r, run in enumerate(runs):
+            for e in run["case_log"]:
+                w.writerow([r, e["day"], e["pupil"], e["case"], e["event"], e["info"]])
+
+
+def _fmt(x: Any) -> str:
+    if x is None:
+        return "n/a"
+    return f"{x:.3f}" if abs(x) < 10 else f"{x:.1f}"
+
+
+def _print_summary(result: dict, description: str) -> None:
+    print(f"samsim {result['version']} - scenario '{result['scenario']}': {description}")
+    print(f"{result['replications']} replication(s), root seed {result['seed']}, params {result['params_hash']}\n")
+    print(f"{'metric':48s} {'mean':>9s}   95 % CI")
+    for name, m in result["metrics"].items():
+        if "_grade" in name:
+            continue
+        lo, hi = m["ci95"]
+        print(f"{name:48s} {_fmt(m['mean']):>9s}   [{_fmt(lo)}, {_fmt(hi)}]")
+
+
+def cmd_describe(args: argparse.Namespace) -> int:
+    scen = load(args.scenario, _overrides(args), where="command line")
+    rows = describe_rows(scen.params)
+    if args.json:
+        print(json.dumps({"scenario": scen.name, "params_hash": scen.params_hash, "params": rows}, default=str, indent=1))
+        return 0
+    print(f"scenario '{scen.name}' ({scen.source}): {scen.description}\n")
+    section = None
+    for r in rows:
+        sec = r["name"].split(".")[0]
+        if sec != section:
+            print(f"[{sec}]")
+            section = sec
+        mark = "" if r["value"] == r["default"] else "  (changed)"
+        print(f"  {r['name']:38s} = {r['value']!s:>8} {r['unit']:24s} allowed {r['allowed']}{mark}")
+        print(f"      {r['description']}  Source: {r['source']}")
+    return 0
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    for name in builtin_names():
+        print(f"{name:22s} {load(name).description}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="samsim", description="Simulate collaboration between school, social services and BUP around problematic school absence.")
+    p.add_argument("--version", action="version", version=f"samsim {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    r = sub.add_parser("run", help="run one scenario, with replications")
+    r.add_argument("scenario", help="a built-in scenario name or a path to a .toml file")
+    r.add_argument("--seed", type=whole, default=1, help="root seed (default 1)")
+    r.add_argument("--reps", type=positive_int, default=1, help="replications (default 1)")
+    r.add_argument("--years", type=positive_int, help="school years to simulate")
+    r.add_argument("--pupils", type=positive_int, help="pupils in the municipality")
+    r.add_argument("--workers", type=positive_int, help="worker processes (default: all cores)")
+    r.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter, e.g. staircase.window=30")
+    r.add_argument("--json", action="store_true", help="print one JSON object")
+    r.add_argument("--out", help="directory for result.json, runs.csv and case_log.csv")
+    r.set_defaults(func=cmd_run)
+
+    d = sub.add_parser("describe", help="print the resolved parameters of a scenario, with sources")
+    d.add_argument("scenario")
+    d.add_argument("--set", action="append", metavar="KEY=VALUE")
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=cmd_describe)
+
+    s = sub.add_parser("scenarios", help="list the built-in scenarios")
+    s.set_defaults(func=cmd_scenarios)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Running the model many times: replications, scenario comparisons, sweeps."""

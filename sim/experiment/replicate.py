@@ -1,0 +1,74 @@
+"""Replications of one scenario, in this process or across worker processes.
+
+Replicate ``r`` of a run with root seed ``S`` uses the seed ``run_seed(S, r)`` whatever the
+scenario, so scenarios compared at the same root seed share their random numbers pair by pair
+(common random numbers), and a result never depends on which worker ran it.
+"""
+from __future__ import annotations
+
+import math
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Iterable
+
+import numpy as np
+
+from ..model import SchoolModel
+from ..params import Params
+from ..rng import run_seed
+
+
+def replicate_seed(root_seed: int, rep: int) -> int:
+    return run_seed(root_seed, "replicate", rep)
+
+
+def run_one(params: dict[str, Any], seed: int, scenario: str = "custom", full: bool = False) -> dict[str, Any]:
+    """Run one model to the end; return its metrics (and the full results if ``full``)."""
+    model = SchoolModel(Params.model_validate(params), seed=seed, scenario=scenario)
+    model.run()
+    res = model.results()
+    return res if full else {"seed": seed, "metrics": res["metrics"]}
+
+
+def _task(args: tuple) -> dict[str, Any]:
+    return run_one(*args)
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def run_many(tasks: list[tuple], workers: int = 1, progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+    """Run ``run_one(*task)`` for every task, in order of the tasks, on ``workers`` processes."""
+    out: list[dict[str, Any]] = []
+    if workers <= 1 or len(tasks) <= 1:
+        for t in tasks:
+            out.append(_task(t))
+            if progress:
+                progress(1)
+        return out
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for res in pool.map(_task, tasks, chunksize=max(1, len(tasks) // (4 * workers))):
+            out.append(res)
+            if progress:
+                progress(1)
+    return out
+
+
+def mean_ci(values: Iterable[float]) -> dict[str, Any]:
+    """Mean and 95 % t-interval over replications (NaNs - e.g. a median never reached - dropped)."""
+    from scipy import stats
+
+    x = np.array([v for v in values if v is not None and not math.isnan(v)], dtype=float)
+    if x.size == 0:
+        return {"mean": None, "ci95": [None, None], "n": 0}
+    m = float(x.mean())
+    if x.size < 2:
+        return {"mean": m, "ci95": [m, m], "n": int(x.size)}
+    half = float(stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / math.sqrt(x.size))
+    return {"mean": m, "ci95": [m - half, m + half], "n": int(x.size)}
+
+
+def summarise(runs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    names = list(runs[0]["metrics"]) if runs else []
+    return {k: mean_ci(r["metrics"][k] for r in runs) for k in names}

@@ -1,0 +1,253 @@
+"""Pupils as arrays (struct of arrays) and the daily attendance kernel.
+
+Every pupil is a slot in these arrays; the Mesa ``Pupil`` agent (``agents.py``) is a view on
+its slot. The daily step draws attendance for all pupils at once, with no Python loop over
+pupils. Absence comes from two sources:
+
+* short **illness spells** (valid absence): a two-state chain per pupil whose long-run share
+  is the pupil's own illness rate (lognormal across pupils, rising with grade);
+* **problematic-absence episodes**, started by life-event shocks whose rate depends on the
+  pupil's individual, family and school risk. In an episode the daily absence probability is
+  ``sigmoid(severity)``; each absent day raises and each present day lowers the severity
+  (momentum: absence feeds itself, 004 L239-242), risk adds a drift, and active support
+  pulls it down with an efficacy that halves for every ``help_delay_halflife`` days the
+  episode lasted before help came (004 L226-228). The episode ends when the daily absence
+  probability falls below ``recovery_below``.
+
+Part of episode absence is reported by the guardians as valid (sick) absence: a staircase
+that counts only invalid absence detects later (004 L236-239).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .params import Params
+
+# Kinds of support acting on a pupil's episode (rows of the support arrays).
+ADAPTATION, SPECIAL_SUPPORT, SOCIAL_SERVICES, BUP, COORDINATED = range(5)
+SUPPORT_KINDS = ("adaptation", "special_support", "social_services", "bup", "coordinated")
+
+
+def _logit(p):
+    return np.log(p / (1 - p))
+
+
+class Population:
+    """All pupils of the municipality, their schools and classes, as numpy arrays."""
+
+    def __init__(self, params: Params, rng_pop: np.random.Generator):
+        m = params.municipality
+        self.params = params
+        self.n = m.n_pupils
+        self.n_schools = min(m.n_schools, max(1, m.n_pupils // 10))
+        # --- schools, classes, grades: each school has grades 0-9, classes of <= class_size
+        school, klass, grade = [], [], []
+        class_school, class_grade = [], []
+        per_school = np.full(self.n_schools, self.n // self.n_schools)
+        per_school[: self.n % self.n_schools] += 1
+        for s, ns in enumerate(per_school):
+            per_grade = np.full(10, ns // 10)
+            per_grade[: ns % 10] += 1
+            for g, ng in enumerate(per_grade):
+                n_cls = max(1, int(np.ceil(ng / m.class_size)))
+                sizes = np.full(n_cls, ng // n_cls)
+                sizes[: ng % n_cls] += 1
+                for size in sizes:
+                    cid = len(class_school)
+                    class_school.append(s)
+                    class_grade.append(g)
+                    school += [s] * size
+                    klass += [cid] * size
+                    grade += [g] * size
+        self.school = np.array(school, dtype=np.int32)
+        self.klass = np.array(klass, dtype=np.int32)
+        self.grade = np.array(grade, dtype=np.int8)
+        self.class_school = np.array(class_school, dtype=np.int32)
+        self.n_classes = len(class_school)
+        # --- risk: school risk per school, individual and family risk per pupil
+        self.rng_pop = rng_pop
+        self.school_risk = rng_pop.normal(0.0, params.attendance.risk_sd * 0.5, self.n_schools)
+        self.individual_risk = np.zeros(self.n)
+        self.family_risk = np.zeros(self.n)
+        self.low_resource = np.zeros(self.n, dtype=bool)
+        self.illness_level = np.zeros(self.n)
+        self.cohort = np.zeros(self.n, dtype=np.int32)  # school year the pupil arrived (0 = at start)
+        self._draw_pupils(np.arange(self.n))
+        # --- daily state
+        a = params.attendance
+        self.ill = np.zeros(self.n, dtype=bool)
+        self.in_episode = np.zeros(self.n, dtype=bool)
+        self.severity = np.zeros(self.n)
+        self.episode_start = np.full(self.n, -1, dtype=np.int32)
+        self.episode_id = np.full(self.n, -1, dtype=np.int64)
+        self.onset_day = np.full(self.n, -1, dtype=np.int32)
+        self.next_episode_id = 0
+        self.absent = np.zeros(self.n, dtype=bool)
+        self.valid = np.zeros(self.n, dtype=bool)
+        # support: strength, start day, ramp days and efficacy per kind
+        self.support_strength = np.zeros((len(SUPPORT_KINDS), self.n))
+        self.support_start = np.zeros((len(SUPPORT_KINDS), self.n), dtype=np.int32)
+        self.support_ramp = np.ones((len(SUPPORT_KINDS), self.n))
+        self.support_efficacy = np.zeros((len(SUPPORT_KINDS), self.n))
+        # rolling windows of absence (ring buffer over the last W school days)
+        self.W = max(a.onset_window, params.staircase.window)
+        self.hist_all = np.zeros((self.W, self.n), dtype=np.int8)
+        self.hist_counted = np.zeros((self.W, self.n), dtype=np.int8)
+        self.roll_onset = np.zeros(self.n, dtype=np.int32)
+        self.roll_stair = np.zeros(self.n, dtype=np.int32)
+        self.days_seen = 0
+        # year and term counters
+        self.absent_year = np.zeros(self.n, dtype=np.int32)
+        self.invalid_year = np.zeros(self.n, dtype=np.int32)
+        self.absent_term = np.zeros(self.n, dtype=np.int32)
+        self.count_invalid_only = params.staircase.counts == "invalid"
+
+    # ------------------------------------------------------------------ pupils
+    def _draw_pupils(self, idx: np.ndarray) -> None:
+        """Draw the fixed traits of the pupils in slots ``idx`` (at start, or a new cohort)."""
+        a, m = self.params.attendance, self.params.municipality
+        k = len(idx)
+        rng = self.rng_pop
+        self.individual_risk[idx] = rng.normal(0.0, a.risk_sd, k)
+        self.low_resource[idx] = rng.random(k) < m.low_resource_share
+        # family risk is higher, on average, in low-resource families
+        self.family_risk[idx] = rng.normal(0.0, a.risk_sd, k) + np.where(self.low_resource[idx], 0.4 * a.risk_sd, 0.0)
+        self.illness_level[idx] = rng.normal(0.0, a.illness_heterogeneity, k)
+
+    def risk(self) -> np.ndarray:
+        """Combined log-risk of an episode (individual + family + school), mean about 0."""
+        return (self.individual_risk + self.family_risk + self.school_risk[self.school]) / np.sqrt(3.0)
+
+    def illness_start_prob(self) -> np.ndarray:
+        a = self.params.attendance
+        sd = a.illness_heterogeneity
+        share = a.illness_absence_mean * np.exp(self.illness_level - sd * sd / 2 + a.grade_effect * np.maximum(self.grade - 4, 0))
+        share = np.minimum(share, 0.5)
+        cont = 1.0 - 1.0 / a.illness_spell_days
+        return share * (1 - cont) / (1 - share)
+
+    def prepare_year(self) -> None:
+        """Recompute per-year constants (grades change at the summer rollover)."""
+        a = self.params.attendance
+        self._ill_start = self.illness_start_prob()
+        self._ill_cont = 1.0 - 1.0 / a.illness_spell_days
+        r = self.risk()
+        self._shock_prob = a.episode_rate / self.params.calendar.school_days_per_year * np.exp(r - 0.5)
+        self._drift = a.episode_drift * (1.0 + r)
+
+    # ---------------------------------------------------------------- the day
+    def attend(self, day: int, u: np.ndarray, u_shock: np.ndarray, sev_noise: np.ndarray):
+        """Draw one school day's attendance for every pupil.
+
+        ``u`` holds three uniforms per pupil (illness, episode absence, valid or not),
+        ``u_shock`` one for life events and ``sev_noise`` one normal for a new episode's
+        starting severity; the caller draws them from the named streams every school day, so
+        scenarios at the same seed see the same draws. Returns the pupils whose episode
+        started, reached onset and ended today.
+        """
+        a = self.params.attendance
+        # life events start episodes
+        started = np.flatnonzero(~self.in_episode & (u_shock < self._shock_prob))
+        if started.size:
+            self.in_episode[started] = True
+            self.severity[started] = _logit(a.episode_start_absence) + 0.5 * self.risk()[started] + 0.5 * sev_noise[started]
+            self.episode_start[started] = day
+            self.episode_id[started] = self.next_episode_id + np.arange(started.size)
+            self.next_episode_id += started.size
+            self.onset_day[started] = -1
+        # illness spells: start or continue
+        self.ill = np.where(self.ill, u[0] < self._ill_cont, u[0] < self._ill_start)
+        p_epi = 1.0 / (1.0 + np.exp(-self.severity))
+        epi_absent = self.in_episode & (u[1] < p_epi)
+        self.absent = self.ill | epi_absent
+        self.valid = self.ill | (epi_absent & (u[2] < a.episode_valid_share))
+        invalid = self.absent & ~self.valid
+        # severity: momentum, drift, support
+        step = np.where(epi_absent, a.momentum, -a.momentum) + self._drift - a.support_per_day * self.support_level(day)
+        self.severity = np.where(self.in_episode, np.minimum(self.severity + step, 4.0), self.severity)
+        # rolling windows and counters
+        absent8 = self.absent.astype(np.int8)
+        counted8 = invalid.astype(np.int8) if self.count_invalid_only else absent8
+        pos = self.days_seen % self.W
+        w_on, w_st = a.onset_window, self.params.staircase.window
+        self.roll_onset += absent8 - self.hist_all[(pos - w_on) % self.W]
+        self.roll_stair += counted8 - self.hist_counted[(pos - w_st) % self.W]
+        self.hist_all[pos] = absent8
+        self.hist_counted[pos] = counted8
+        self.days_seen += 1
+        self.absent_year += absent8
+        self.invalid_year += invalid
+        self.absent_term += absent8
+        # onset and end of episodes
+        onset = np.flatnonzero(self.in_episode & (self.onset_day < 0) & (self.roll_onset >= a.onset_threshold * a.onset_window))
+        self.onset_day[onset] = day
+        ended = np.flatnonzero(self.in_episode & (self.severity < _logit(a.recovery_below)))
+        if ended.size:
+            self.in_episode[ended] = False
+            self.support_strength[:, ended] = 0.0
+        return started, onset, ended
+
+    def support_level(self, day: int) -> np.ndarray:
+        """Sum over kinds of strength x ramp-up x efficacy for every pupil."""
+        ramp = np.clip((day - self.support_start) / self.support_ramp, 0.0, 1.0)
+        return (self.support_strength * ramp * self.support_efficacy).sum(axis=0)
+
+    def start_support(self, pupils: np.ndarray, kind: int, strength: float, ramp_days: float, day: int) -> None:
+        """Help starts for ``pupils``: it ramps up over ``ramp_days`` and is weaker the later it comes."""
+        pupils = np.atleast_1d(pupils)
+        halflife = self.params.attendance.help_delay_halflife
+        waited = np.where(self.in_episode[pupils], day - self.episode_start[pupils], 0)
+        self.support_strength[kind, pupils] = strength
+        self.support_start[kind, pupils] = day
+        self.support_ramp[kind, pupils] = max(ramp_days, 1.0)
+        self.support_efficacy[kind, pupils] = 0.5 ** (np.maximum(waited, 0) / halflife)
+
+    def stop_support(self, pupils: np.ndarray, kind: int) -> None:
+        self.support_strength[kind, np.atleast_1d(pupils)] = 0.0
+
+    # ------------------------------------------------------------ shares
+    def window_days(self, w: int) -> int:
+        return max(1, min(w, self.days_seen))
+
+    def stair_share(self) -> np.ndarray:
+        return self.roll_stair / self.window_days(self.params.staircase.window)
+
+    def end_term(self, n_days: int) -> np.ndarray:
+        share = self.absent_term / max(n_days, 1)
+        self.absent_term[:] = 0
+        return share
+
+    def end_year(self, n_days: int) -> tuple[np.ndarray, np.ndarray]:
+        share = self.absent_year / max(n_days, 1)
+        invalid = self.invalid_year / max(n_days, 1)
+        self.absent_year[:] = 0
+        self.invalid_year[:] = 0
+        return share, invalid
+
+    def summer(self) -> None:
+        """Over the summer break an episode eases by ``summer_relief`` of its excess severity."""
+        a = self.params.attendance
+        base = _logit(a.episode_start_absence)
+        excess = self.severity - base
+        self.severity = np.where(self.in_episode & (excess > 0), base + excess * (1 - a.summer_relief), self.severity)
+
+    def move_up(self, year: int) -> np.ndarray:
+        """Summer rollover: everyone moves up a grade; grade 9 leaves and a new preschool class
+        takes its slots (same class, new pupils). Returns the slots of the new pupils."""
+        leaving = np.flatnonzero(self.grade == 9)
+        self.grade[self.grade < 9] += 1
+        self.grade[leaving] = 0
+        self._draw_pupils(leaving)
+        self.cohort[leaving] = year
+        for arr in (self.ill, self.in_episode, self.absent, self.valid):
+            arr[leaving] = False
+        self.severity[leaving] = 0.0
+        self.episode_start[leaving] = -1
+        self.episode_id[leaving] = -1
+        self.onset_day[leaving] = -1
+        self.support_strength[:, leaving] = 0.0
+        self.hist_all[:, leaving] = 0
+        self.hist_counted[:, leaving] = 0
+        self.roll_onset[leaving] = 0
+        self.roll_stair[leaving] = 0
+        return leaving

@@ -1,0 +1,183 @@
+"""The school's response: absence monitoring, the attendance staircase, EHT meetings, measures.
+
+The staircase of ``000_c8a0c396f6103de5.txt`` L459-489:
+
+1. absence share >= 10 %: the mentor contacts the guardians;
+2. >= 15 %: the mentor talks with the pupil and notifies the pupil-health team (EHT) -
+   the school has now *detected* the case (other staff may also spot the pupil, 000 L962-1011);
+3. at the next EHT meeting: meeting with pupil and guardians, extra adaptations, a report of
+   concern *if needed*;
+4. absence persists: special support with an action programme, an application to the
+   cross-sector forum where there is one, the principal notifies the organiser (huvudman);
+5. still persists: a report of concern always.
+
+Mentors look at the share over the staircase window only when they review the class, and a
+mentor new to the class notices less. Each school's EHT meets on its own cadence on school
+days only (no meetings in breaks), some meetings are cancelled, and each meeting handles at
+most ``cases_per_meeting`` agenda items: the rest wait for the next meeting.
+"""
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import caselog as ev
+from .population import ADAPTATION, SPECIAL_SUPPORT
+
+if TYPE_CHECKING:
+    from .model import SchoolModel
+
+NOTIFIED, REVIEW = "notified", "review"
+
+
+class SchoolResponse:
+    """The staircase state of every pupil and the EHT of every school."""
+
+    def __init__(self, model: "SchoolModel"):
+        self.model = model
+        pop = model.pop
+        self.p = model.params
+        self.rng = model.streams["school"]
+        self.rng_eht = model.streams["eht"]
+        n = pop.n
+        self.step = np.zeros(n, dtype=np.int8)
+        self.step_since = np.zeros(n, dtype=np.int32)  # school-day number of the last climb
+        self.on_agenda = np.zeros(n, dtype=bool)
+        self.serial = np.zeros(n, dtype=np.int64)  # bumps when a slot gets a new pupil
+        self.mentor_since = np.full(pop.n_classes, -10_000, dtype=np.int32)
+        self.agenda: list[deque] = [deque() for _ in range(pop.n_schools)]
+        first = int(model.calendar.school_days()[0])
+        self.next_meeting = np.array([first + s % min(self.p.eht.interval_days, 5) for s in range(pop.n_schools)])
+        self.meetings_held = 0
+        self.meetings_cancelled = 0
+        self.eht_hours = 0.0
+        self.agenda_waits: list[int] = []
+
+    # ------------------------------------------------------------------ helpers
+    def _case(self, pupils: np.ndarray) -> np.ndarray:
+        pop = self.model.pop
+        return np.where(pop.in_episode[pupils], pop.episode_id[pupils], -1)
+
+    def _put_on_agenda(self, pupils: np.ndarray, reason: str, day: int) -> None:
+        pop = self.model.pop
+        for i in pupils.tolist():
+            self.agenda[pop.school[i]].append((i, self.serial[i], reason, day))
+        self.on_agenda[pupils] = True
+
+    def _detect(self, pupils: np.ndarray, day: int, sdn: int, how: str) -> None:
+        log = self.model.log
+        cases = self._case(pupils)
+        log.add_many(day, pupils, cases, how)
+        log.add_many(day, pupils, cases, ev.DETECTION, how)
+        self.step[pupils] = 2
+        self.step_since[pupils] = sdn
+        self._put_on_agenda(pupils, NOTIFIED, day)
+
+    # ------------------------------------------------------------------ the day
+    def school_day(self, day: int, sdn: int) -> None:
+        self.mentor_reviews(day, sdn)
+        self.staff_spotting(day, sdn)
+        self.persistence(day, sdn)
+        self.eht_meetings(day, sdn)
+
+    def mentor_reviews(self, day: int, sdn: int) -> None:
+        """Mentors whose review day it is compare each pupil's share with the rungs."""
+        st, pop = self.p.staircase, self.model.pop
+        reviewing = (sdn + pop.klass) % st.mentor_review_interval == 0
+        share = pop.stair_share()
+        # step 1 pupils whose absence fell back under the first rung leave the staircase
+        self.step[reviewing & (self.step == 1) & (share < st.step1_threshold)] = 0
+        cand = np.flatnonzero(reviewing & (self.step < 2) & (share >= st.step1_threshold))
+        if cand.size == 0:
+            return
+        new_mentor = (sdn - self.mentor_since[pop.klass[cand]]) < st.mentor_familiarity_days
+        notice = self.rng.random(cand.size) < np.where(new_mentor, st.mentor_notice_prob_new, st.mentor_notice_prob)
+        cand = cand[notice]
+        step1 = cand[self.step[cand] == 0]
+        if step1.size:
+            self.model.log.add_many(day, step1, self._case(step1), ev.STEP1)
+            self.step[step1] = 1
+            self.step_since[step1] = sdn
+        step2 = cand[share[cand] >= st.step2_threshold]
+        if step2.size:
+            self._detect(step2, day, sdn, ev.STEP2)
+
+    def staff_spotting(self, day: int, sdn: int) -> None:
+        st, pop = self.p.staircase, self.model.pop
+        cand = np.flatnonzero((self.step < 2) & (pop.stair_share() >= st.staff_spot_threshold))
+        if cand.size:
+            spotted = cand[self.rng.random(cand.size) < st.staff_spot_prob]
+            if spotted.size:
+                self._detect(spotted, day, sdn, ev.SPOTTED)
+
+    def persistence(self, day: int, sdn: int) -> None:
+        """Pupils at steps 3-5 come back to the EHT when ``persist_days`` have passed."""
+        due = np.flatnonzero((self.step >= 3) & ~self.on_agenda & (sdn - self.step_since >= self.p.staircase.persist_days))
+        if due.size:
+            self._put_on_agenda(due, REVIEW, day)
+
+    def eht_meetings(self, day: int, sdn: int) -> None:
+        eht = self.p.eht
+        for s in np.flatnonzero(self.next_meeting <= day).tolist():
+            self.next_meeting[s] = day + eht.interval_days
+            if self.rng_eht.random() < eht.cancel_prob:
+                self.meetings_cancelled += 1
+                self.model.meeting_cancelled("eht", s, day)
+                continue
+            self.meetings_held += 1
+            self.eht_hours += eht.meeting_hours * eht.members
+            self.model.meeting_held("eht", s, day)
+            queue = self.agenda[s]
+            handled = 0
+            while queue and handled < eht.cases_per_meeting:
+                pupil, serial, reason, added = queue.popleft()
+                if serial != self.serial[pupil]:
+                    continue  # the pupil has left the school
+                handled += 1
+                self.on_agenda[pupil] = False
+                self.agenda_waits.append(day - added)
+                self.decide(pupil, reason, day, sdn)
+
+    def decide(self, pupil: int, reason: str, day: int, sdn: int) -> None:
+        """What the EHT decides for one pupil on its agenda."""
+        st, eht, pop, log = self.p.staircase, self.p.eht, self.model.pop, self.model.log
+        case = int(self._case(np.array([pupil]))[0])
+        share = float(pop.stair_share()[pupil])
+        log.add(day, pupil, case, ev.EHT_MEETING, reason)
+        if reason == NOTIFIED:
+            self.step[pupil], self.step_since[pupil] = 3, sdn
+            log.add(day, pupil, case, ev.STEP3)
+            pop.start_support(np.array([pupil]), ADAPTATION, eht.adaptation_strength, eht.measure_ramp_days, day)
+            log.add(day, pupil, case, ev.SCHOOL_MEASURE, "adaptation")
+            if self.rng_eht.random() < eht.report_prob_step3:
+                self.model.report_of_concern(pupil, day, "eht_step3")
+            return
+        if share < st.step1_threshold:
+            self.step[pupil] = 0
+            log.add(day, pupil, case, ev.STAIR_RESET)
+            return
+        self.step_since[pupil] = sdn
+        if share < st.step2_threshold or self.step[pupil] >= 5:
+            return  # not (or no longer) escalating; reviewed again later
+        if self.step[pupil] == 3:
+            self.step[pupil] = 4
+            log.add(day, pupil, case, ev.STEP4)
+            pop.start_support(np.array([pupil]), SPECIAL_SUPPORT, eht.special_support_strength, eht.measure_ramp_days, day)
+            log.add(day, pupil, case, ev.SCHOOL_MEASURE, "special_support")
+            log.add(day, pupil, case, ev.ORGANISER_NOTICE)
+            self.model.forum_application(pupil, day)
+        else:
+            self.step[pupil] = 5
+            log.add(day, pupil, case, ev.STEP5)
+            self.model.report_of_concern(pupil, day, "eht_step5")
+
+    # ------------------------------------------------------------ year change
+    def new_pupils(self, slots: np.ndarray) -> None:
+        self.step[slots] = 0
+        self.on_agenda[slots] = False
+        self.serial[slots] += 1
+
+    def new_mentors(self, classes: np.ndarray, sdn: int) -> None:
+        self.mentor_since[classes] = sdn

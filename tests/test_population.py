@@ -1,0 +1,111 @@
+"""The attendance kernel: illness spells, episodes, momentum, support and its efficacy."""
+import numpy as np
+
+from sim.model import SchoolModel
+from sim.population import ADAPTATION, Population
+from sim.rng import Streams
+
+from .conftest import make_params
+
+
+def test_municipality_structure():
+    m = SchoolModel(make_params(), seed=1)
+    pop = m.pop
+    assert pop.n == 1600 and pop.n_schools == 8
+    assert set(np.unique(pop.grade)) == set(range(10))
+    sizes = np.bincount(pop.klass)
+    assert sizes.max() <= 22 and sizes.min() >= 10
+    # a class is one grade in one school
+    for k in range(pop.n_classes):
+        members = pop.klass == k
+        assert len(set(pop.grade[members])) == 1 and len(set(pop.school[members])) == 1
+
+
+def test_pupils_are_mesa_agents_viewing_the_arrays():
+    m = SchoolModel(make_params(), seed=1)
+    m.run(days=60)
+    p = m.pupil(17)
+    assert p in m.agents
+    assert p.grade == m.pop.grade[17]
+    m.pop.absent[17] = True
+    assert p.absent_today
+    assert 0.0 <= p.share <= 1.0
+
+
+def _episode_absence(momentum: float, support: float | None, delay: int, seed: int = 3) -> float:
+    """Mean absence of pupils all put in an episode on day 0, over 60 school days."""
+    p = make_params(attendance=dict(momentum=momentum, episode_rate=0.0, illness_absence_mean=0.0, episode_drift=0.0))
+    pop = Population(p, Streams(seed)["population"])
+    pop.prepare_year()
+    pop.in_episode[:] = True
+    pop.episode_start[:] = -delay
+    pop.severity[:] = np.log(0.4 / 0.6)
+    if support is not None:
+        pop.start_support(np.arange(pop.n), ADAPTATION, support, 1, 0)
+    rng = np.random.default_rng(seed)
+    total = 0.0
+    for d in range(60):
+        pop.attend(d, rng.random((3, pop.n)), np.ones(pop.n), np.zeros(pop.n))
+        total += pop.absent.mean()
+    return total / 60
+
+
+def test_support_lowers_absence_and_late_help_is_weaker():
+    none = _episode_absence(0.05, None, 0)
+    early = _episode_absence(0.05, 1.0, 0)
+    late = _episode_absence(0.05, 1.0, 365)
+    assert early < late - 0.02 < none - 0.04
+
+
+def test_momentum_spreads_pupils_apart():
+    """With self-reinforcement pupils who start alike end far apart (some recover, some worsen)."""
+    def spread(momentum):
+        p = make_params(attendance=dict(momentum=momentum, episode_rate=0.0, episode_drift=0.0))
+        pop = Population(p, Streams(4)["population"])
+        pop.prepare_year()
+        pop.in_episode[:] = True
+        pop.severity[:] = 0.0
+        rng = np.random.default_rng(4)
+        for d in range(80):
+            pop.attend(d, rng.random((3, pop.n)), np.ones(pop.n), np.zeros(pop.n))
+        return np.std(pop.severity[pop.in_episode]), pop.in_episode.mean()
+
+    sd0, _ = spread(0.0)
+    sd1, still = spread(0.08)
+    assert sd0 < 0.01 and sd1 > 0.5 and still < 1.0
+
+
+def test_illness_share_matches_parameter():
+    p = make_params(municipality=dict(n_pupils=20000), attendance=dict(episode_rate=0.0, illness_absence_mean=0.04, illness_heterogeneity=0.5, grade_effect=0.0))
+    pop = Population(p, Streams(2)["population"])
+    pop.prepare_year()
+    rng = np.random.default_rng(2)
+    total = 0
+    for d in range(178):
+        pop.attend(d, rng.random((3, pop.n)), np.ones(pop.n), np.zeros(pop.n))
+        total += pop.absent.mean()
+    assert abs(total / 178 - 0.04) < 0.004  # tolerance: 10 % of the target, 3.56M pupil-days
+
+
+def test_valid_absence_hides_problematic_absence():
+    def detection(counts):
+        m = SchoolModel(make_params(staircase=dict(counts=counts)), seed=5)
+        m.run()
+        r = m.results()["metrics"]
+        return r["share_censored_detection"], r["days_to_detection_median"]
+
+    cens_all, med_all = detection("all")
+    cens_inv, med_inv = detection("invalid")
+    assert cens_inv > cens_all + 0.2
+    assert not med_inv <= med_all  # later, or never reached (NaN) when most cases stay hidden
+
+
+def test_new_cohort_at_rollover():
+    m = SchoolModel(make_params(calendar=dict(years=2)), seed=2)
+    grade_before = m.pop.grade.copy()
+    old_agent = m.pupil(int(np.flatnonzero(grade_before == 9)[0]))
+    m.run(days=366)
+    assert np.all(m.pop.grade[grade_before < 9] == grade_before[grade_before < 9] + 1)
+    assert np.all(m.pop.grade[grade_before == 9] == 0)
+    assert old_agent not in m.agents and m.pupil(old_agent.slot) in m.agents
+    assert len(m.year_records) == 1
