@@ -3,7 +3,8 @@
 A pupil's hot state lives in the arrays of :class:`sim.population.Population`; the ``Pupil``
 agent is a named view on one slot, so a notebook or the app can inspect any pupil
 (``model.pupil(17).share``) while the daily step stays vectorised. Professionals act on
-events (a review, a meeting, a referral), not every day.
+events (a review, a meeting, a referral, a departure), not every day; each is a node of the
+professional network (``network.py``).
 """
 from __future__ import annotations
 
@@ -65,22 +66,58 @@ class Pupil(mesa.Agent):
         return f"Pupil(slot={self.slot}, grade={self.grade}, school={self.school}, share={self.share:.2f}, step={self.staircase_step})"
 
 
-class Mentor(mesa.Agent):
+SECTORS = {
+    "mentor": "school",
+    "principal": "school",
+    "kurator": "school",
+    "nurse": "school",
+    "special_educator": "school",
+    "psychologist": "school",
+    "intake": "social",
+    "case_officer": "social",
+    "therapist": "social",
+    "school_social_worker": "social",
+    "bup_first": "bup",
+    "bup_treatment": "bup",
+    "coordinator": "coordination",
+}
+
+
+class Professional(mesa.Agent):
+    """A member of staff in one role: a node of the professional network.
+
+    ``unit`` is the school for school staff and school social workers, -1 otherwise;
+    ``since`` the day the person started; a ``consultant`` fills a vacancy at once but
+    assesses differently and builds no ties (000 L1653-1661).
+    """
+
+    def __init__(self, model: "SchoolModel", role: str, unit: int = -1, since: int = 0, consultant: bool = False):
+        super().__init__(model)
+        self.role = role
+        self.sector = SECTORS[role]
+        self.unit = unit
+        self.since = since
+        self.consultant = consultant
+        self.active = True
+        self.cases: set[int] = set()
+
+    def tenure(self, day: int) -> int:
+        return day - self.since
+
+    def __repr__(self) -> str:
+        return f"{self.role}#{self.unique_id}(unit={self.unit}, since={self.since})"
+
+
+class Mentor(Professional):
     """A mentor (mentor / klasslärare) of one class: reviews absence, runs staircase steps 1-2."""
 
-    def __init__(self, model: "SchoolModel", klass: int, since_day: int):
-        super().__init__(model)
+    def __init__(self, model: "SchoolModel", klass: int, school: int, since: int):
+        super().__init__(model, "mentor", school, since)
         self.klass = klass
-        self.since_day = since_day
 
 
-class EHTMember(mesa.Agent):
+class EHTMember(Professional):
     """A member of a school's pupil-health team (elevhälsoteam): principal, kurator, nurse,
     special educator or psychologist. The team meets on a schedule and runs steps 3-5."""
 
     ROLES = ("principal", "kurator", "nurse", "special_educator", "psychologist")
-
-    def __init__(self, model: "SchoolModel", school: int, role: str):
-        super().__init__(model)
-        self.school = school
-        self.role = role

@@ -7,6 +7,7 @@ import numpy as np
 # events that concern a pupil outside any episode carry case -1.
 EPISODE_START = "episode_start"      # a life event starts an episode (latent, not seen by the school)
 ONSET = "onset"                      # absence onset: trailing share reaches the onset threshold
+NEEDS_HELP = "needs_multiagency_help"  # at onset: the case needs more than the school (latent)
 EPISODE_END = "episode_end"          # the episode is over (absence back to normal)
 STEP1 = "step1"                      # mentor contacts the guardians
 STEP2 = "step2"                      # mentor talks with the pupil and notifies the EHT
@@ -21,6 +22,20 @@ SCHOOL_MEASURE = "school_measure"    # extra adaptations or special support star
 REPORT_OF_CONCERN = "report_of_concern"
 FORUM_APPLICATION = "forum_application"
 ORGANISER_NOTICE = "organiser_notice"
+REPORT_WITHHELD = "report_withheld"  # low trust: the school does not report (001 L1485-1489)
+REPORT_NOT_NEEDED = "report_not_needed"  # step 5, but the school knows social services already act
+INVESTIGATION_OPENED = "investigation_opened"
+FEEDBACK = "feedback"                # the school hears whether an investigation was opened
+NO_FEEDBACK = "no_feedback"          # ... or hears nothing
+REPORT_OUTCOME = "report_outcome"    # info: not_opened, merged, no_intervention, declined, lvu, intervention
+INFO_SHARED = "info_shared"          # with consent, services tell the school what they do
+BUP_REFERRAL = "bup_referral"
+BUP_REFERRAL_DROPPED = "bup_referral_dropped"  # the family did not get the referral made
+BUP_FIRST_ASSESSMENT = "bup_first_assessment"
+FORUM_DECISION = "forum_decision"
+SIP_MEETING = "sip_meeting"
+CONSENT = "consent"                  # info: given / refused
+MULTIAGENCY = "multiagency_intervention"  # info: social_services, lvu, bup_treatment, coordinated_plan, sip_plan
 
 
 class CaseLog:
@@ -63,7 +78,7 @@ class CaseLog:
         """Case id -> first day of any of ``events`` (cases >= 0 only)."""
         out: dict[int, int] = {}
         for d, c, e in zip(self.day, self.case, self.event):
-            if c >= 0 and e in events and c not in out:
+            if c >= 0 and e in events and d < out.get(c, 1 << 60):
                 out[c] = d
         return out
 

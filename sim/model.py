@@ -5,6 +5,7 @@ The model contract: ``SchoolModel(params, seed)`` -> ``run()`` (or ``step()`` da
 """
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import mesa
@@ -13,12 +14,17 @@ import numpy as np
 from . import __version__
 from . import calendar as cal
 from . import caselog as ev
-from .agents import EHTMember, Mentor, Pupil
+from .agents import SECTORS, EHTMember, Mentor, Pupil
+from .bup import ChildPsychiatry
 from .caselog import CaseLog
+from .coordination import Coordination
+from .meetings import MeetingLedger
+from .network import ProfessionalNetwork
 from .params import Params
 from .population import Population
 from .rng import Streams
 from .school import SchoolResponse
+from .services import SocialServices, new_environment
 
 STAGE_START_GRADES = (1, 4, 7)  # a class usually gets a new mentor at lågstadiet, mellanstadiet, högstadiet
 
@@ -36,17 +42,40 @@ class SchoolModel(mesa.Model):
         self.calendar = cal.build(c.start_year, c.years, c.school_days_per_year, c.sports_break_week)
         self.pop = Population(self.params, self.streams["population"])
         self.pop.prepare_year()
+        self.pop.burn_in(self.streams["burn_in"], c.burn_in_days)
         self.log = CaseLog()
         self.school = SchoolResponse(self)
         self.day = 0
         self._last_school_day_of_term = self._term_ends()
-        # agents: pupils are views on array slots; mentors and EHT members act on events
+        # agents: pupils are views on array slots; professionals act on events
         self.pupils: list[Pupil] = [Pupil(self, i) for i in range(self.pop.n)]
-        self.mentors: list[Mentor] = [Mentor(self, k, -1) for k in range(self.pop.n_classes)]
+        self.network = ProfessionalNetwork(self)
+        self.mentors: list[Mentor] = []
+        for k in range(self.pop.n_classes):
+            self.mentors.append(Mentor(self, k, int(self.pop.class_school[k]), -365))
+            self.network.add(self.mentors[-1])
         roles = EHTMember.ROLES
-        self.eht_members = [
-            EHTMember(self, s, roles[j % len(roles)]) for s in range(self.pop.n_schools) for j in range(self.params.eht.members)
-        ]
+        rate = self.params.turnover.eht_rate
+        for s in range(self.pop.n_schools):
+            for j in range(self.params.eht.members):
+                tenure = self.streams["turnover"].exponential(365.0 / max(rate, 0.05))
+                self.network.add(EHTMember(self, roles[j % len(roles)], s, int(-tenure)))
+        self.consent = np.full(self.pop.n, -1, dtype=np.int8)  # -1 not asked, 0 refused, 1 given
+        self.agencies: dict[int, set[str]] = {}                # case -> agencies acting on it
+        self.ledger = MeetingLedger(self.calendar.n_days, self.params.coordination.working_hours_per_week)
+        self.env = new_environment()
+        self.services = SocialServices(self, self.env)
+        self.bup = ChildPsychiatry(self, self.env)
+        self.coordination = Coordination(self)
+        t = self.params.turnover
+        self.network.set_rates({
+            **{r: t.eht_rate for r in roles}, "intake": t.caseworker_rate, "case_officer": t.caseworker_rate,
+            "therapist": t.therapist_rate, "school_social_worker": t.caseworker_rate,
+            "bup_first": t.bup_rate, "bup_treatment": t.bup_rate, "coordinator": t.coordinator_rate,
+        })
+        self._agenda: list = []  # (day, seq, action) for events booked ahead (family meetings, SIP)
+        self._seq = 0
+        self._rng_decisions = self.streams["decisions"]
         # records
         n_days = self.calendar.n_days
         self.series = {
@@ -74,20 +103,130 @@ class SchoolModel(mesa.Model):
         return self.calendar.n_days
 
     # --------------------------------------------------------------- hooks
-    # The agencies (services, coordination, network) plug in here.
+    def schedule(self, day: float, action) -> None:
+        """Book ``action(day)`` for a later day (a family meeting, a SIP meeting)."""
+        self._seq += 1
+        heapq.heappush(self._agenda, (int(np.ceil(day)), self._seq, action))
+
+    def case_of(self, pupil: int) -> int:
+        return int(self.pop.episode_id[pupil]) if self.pop.in_episode[pupil] else -1
+
     def report_of_concern(self, pupil: int, day: int, source: str) -> None:
-        """The school files a report of concern (orosanmälan) with social services."""
-        case = int(self.pop.episode_id[pupil]) if self.pop.in_episode[pupil] else -1
-        self.log.add(day, pupil, case, ev.REPORT_OF_CONCERN, source)
+        """The school files a report of concern (orosanmälan) with social services.
+
+        A school that distrusts social services reports later, or not at all (001 L1485-1489).
+        """
+        school = int(self.pop.school[pupil])
+        case = self.case_of(pupil)
+        net = self.params.network
+        if source == "eht_step5" and case >= 0 and self._already_known(case, pupil):
+            self.log.add(day, pupil, case, ev.REPORT_NOT_NEEDED, source)
+            return
+        trust = self.network.trust_in_services(school, day)
+        if source != "repeat" and self._rng_decisions.random() < net.low_trust_skip * (1 - trust):
+            self.log.add(day, pupil, case, ev.REPORT_WITHHELD, source)
+            return
+        delay = net.low_trust_report_delay * (1 - trust)
+        if self.network.active("school_social_worker", school):
+            delay *= 1 - self.params.coordination.ssw_on_site  # the school social worker carries it
+        if delay >= 1:
+            self.schedule(day + delay, lambda d: self.services.file(pupil, case, school, source, d))
+        else:
+            self.services.file(pupil, case, school, source, day)
+
+    def _already_known(self, case: int, pupil: int) -> bool:
+        """The school knows social services already act: it heard of an open investigation, or
+        a coordinator holds the case."""
+        svc = self.services
+        heard_open = svc.investigating.get(case, 0) > 0 and not svc.unanswered.get(case, True)
+        return heard_open or self.coordination.coordinated.get(pupil) is not None
+
+    def maybe_repeat_report(self, pupil: int, day: int) -> None:
+        """At a review: a school that heard nothing reports the same pupil again (000 L1119-1121)."""
+        case = self.case_of(pupil)
+        if case < 0 or not self.services.unanswered.get(case):
+            return
+        trust = self.network.trust_in_services(int(self.pop.school[pupil]), day)
+        if self._rng_decisions.random() < self.params.services.repeat_report_prob * (1 - trust):
+            self.report_of_concern(pupil, day, "repeat")
+
+    def staircase_step(self, pupil: int, step: int, day: int) -> None:
+        """The school reached ``step`` with a pupil (2-5): the forum may take the case."""
+        if step == 3 and self.params.coordination.consent_form and self.consent[pupil] == -1:
+            self.ask_consent(pupil, self.params.coordination.consent_prob, day)
+        if self.coordination.active:
+            self.coordination.on_step(pupil, step, day)
 
     def forum_application(self, pupil: int, day: int) -> None:
         """Staircase step 4: the school applies to the cross-sector forum, where there is one."""
+        self.staircase_step(pupil, 4, day)
+
+    def ask_consent(self, pupil: int, prob: float, day: int) -> None:
+        given = self._rng_decisions.random() < prob
+        self.consent[pupil] = 1 if given else 0
+        self.pop.joint[pupil] = 1.0 + (self.params.coordination.consent_effect if given else 0.0)
+        self.log.add(day, pupil, self.case_of(pupil), ev.CONSENT, "given" if given else "refused")
+
+    def multi_problem(self, pupil: int) -> bool:
+        """Absence plus family problems (000 L1251-1257): family risk above the threshold."""
+        fam = self.pop.family_risk[pupil] / max(self.params.attendance.risk_sd, 1e-9)
+        return bool(fam > self.params.services.multi_problem_risk)
+
+    def bup_rng_need(self, pupil: int) -> bool:
+        """Whether a need for BUP is found: mostly for pupils with individual (mental-health) risk."""
+        prob = self.params.bup.referral_prob * (1.0 if self.pop.individual_risk[pupil] > 0 else 0.3)
+        return bool(self._rng_decisions.random() < prob)
+
+    def bup_involved(self, pupil: int) -> bool:
+        return "bup" in self.agencies.get(self.case_of(pupil), set())
+
+    def refer_bup(self, pupil: int, day: int, source: str, coordinated: bool = False) -> None:
+        case = self.case_of(pupil)
+        if case < 0 or "bup_referred" in self.agencies.setdefault(case, set()):
+            return
+        self.agencies[case].add("bup_referred")
+        self.bup.refer(pupil, case, coordinated or self.coordination.coordinated.get(pupil) is not None)
+
+    def start_multiagency(self, pupil: int, kind: int, strength: float, ramp: float, day: int, info: str) -> None:
+        """A multi-agency intervention starts: social services, BUP, or a coordinated plan."""
+        case = self.case_of(pupil)
+        self.pop.start_support(np.array([pupil]), kind, strength, ramp, day)
+        self.log.add(day, pupil, case, ev.MULTIAGENCY, info)
+        if case < 0:
+            return
+        agency = {"social_services": "social", "lvu": "social", "bup_treatment": "bup"}.get(info, "coordination")
+        acting = self.agencies.setdefault(case, set())
+        acting.add(agency)
+        if self.school.step[pupil] >= 3:
+            acting.add("school")
+        if len(acting & {"school", "social", "bup", "coordination"}) >= 2:
+            self.coordination.maybe_sip(pupil, day)
+
+    def meeting_load(self, sector: str) -> float:
+        head = sum(len(self.network.active(r)) for r, sec in SECTORS.items() if sec == sector and r != "mentor")
+        return self.ledger.load(sector, self.day, head)
 
     def meeting_held(self, kind: str, where: int, day: int) -> None:
-        """A meeting took place (the network builds trust from it)."""
+        """A meeting took place: its hours are booked to the people in it."""
+        if kind == "eht":
+            self.ledger.record(kind, day, self.network.eht(where), self.params.eht.meeting_hours)
 
     def meeting_cancelled(self, kind: str, where: int, day: int) -> None:
         """A meeting was cancelled."""
+
+    def staff_left(self, person, day: int) -> None:
+        if person.role == "case_officer":
+            self.services.officer_left(person)
+        elif person.role == "coordinator":
+            self.coordination.coordinator_left(person)
+        self._capacity_changed()
+
+    def staff_joined(self, person, day: int) -> None:
+        self._capacity_changed()
+
+    def _capacity_changed(self) -> None:
+        self.services.staff_changed()
+        self.bup.staff_changed()
 
     # --------------------------------------------------------------- the day
     def step(self) -> None:
@@ -100,6 +239,7 @@ class SchoolModel(mesa.Model):
             started, onset, ended = pop.attend(d, u, shock.random(pop.n), shock.standard_normal(pop.n))
             self._log_episodes(d, started, onset, ended)
             self.school.school_day(d, sdn)
+            self.coordination.daily(d, True)
             self.pupil_days += pop.n
             n_absent = int(pop.absent.sum())
             self.absent_days += n_absent
@@ -107,6 +247,13 @@ class SchoolModel(mesa.Model):
             if d in self._last_school_day_of_term:
                 n_term = len(calendar.school_days(int(calendar.year[d]), int(calendar.term[d])))
                 self.term_records.append({"share": pop.end_term(n_term), "grade": pop.grade.copy(), "term": int(calendar.term[d])})
+        else:
+            self.coordination.daily(d, False)
+        while self._agenda and self._agenda[0][0] <= d:
+            _, _, action = heapq.heappop(self._agenda)
+            action(d)
+        self.env.run(till=d + 1)
+        self.network.daily(d)
         self.series["in_episode"][d] = int(pop.in_episode.sum())
         self.series["eht_agenda"][d] = sum(len(q) for q in self.school.agenda)
         self.day += 1
@@ -121,7 +268,9 @@ class SchoolModel(mesa.Model):
         if started.size:  # a pupil the EHT already knows counts as detected at once
             known = started[self.school.step[started] >= 2]
             log.add_many(day, known, pop.episode_id[known], ev.DETECTION, "already_known")
-        log.add_many(day, onset, pop.episode_id[onset], ev.ONSET)
+        log.add_many(day, onset, pop.episode_id[onset], ev.ONSET, "")
+        need = onset[pop.needs_help[onset]]
+        log.add_many(day, need, pop.episode_id[need], ev.NEEDS_HELP)
         log.add_many(day, ended, pop.episode_id[ended], ev.EPISODE_END)
 
     def _new_school_year(self, finished_year: int) -> None:
@@ -136,9 +285,11 @@ class SchoolModel(mesa.Model):
         pop.summer()
         new = pop.move_up(finished_year + 1)
         self.school.new_pupils(new)
+        self.consent[new] = -1
         for slot in new.tolist():
             self.pupils[slot].remove()
             self.pupils[slot] = Pupil(self, slot)
+            self.coordination.release(slot)
         # mentors: a new mentor at each stage start, otherwise teacher turnover
         sdn = int(self.calendar.school_day_number[self.day])
         class_grade = np.zeros(pop.n_classes, dtype=np.int8)
@@ -151,8 +302,10 @@ class SchoolModel(mesa.Model):
     def replace_mentors(self, classes: np.ndarray, sdn: int) -> None:
         self.school.new_mentors(classes, sdn)
         for k in classes.tolist():
+            self.network.remove(self.mentors[k])
             self.mentors[k].remove()
-            self.mentors[k] = Mentor(self, k, self.day)
+            self.mentors[k] = Mentor(self, k, int(self.pop.class_school[k]), self.day)
+            self.network.add(self.mentors[k])
 
     # --------------------------------------------------------------- contract
     def run(self, days: int | None = None, progress=None) -> "SchoolModel":
@@ -184,4 +337,5 @@ class SchoolModel(mesa.Model):
             "metrics": summarise(self),
             "case_log": self.log.rows(),
             "series": {k: v.tolist() for k, v in self.series.items()},
+            "weekly": {"school_trust": self.network.trust_series, "collaboration_index": self.network.index_series},
         }

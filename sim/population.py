@@ -9,7 +9,9 @@ pupils. Absence comes from two sources:
 * **problematic-absence episodes**, started by life-event shocks whose rate depends on the
   pupil's individual, family and school risk. In an episode the daily absence probability is
   ``sigmoid(severity)``; each absent day raises and each present day lowers the severity
-  (momentum: absence feeds itself, 004 L239-242), risk adds a drift, and active support
+  (momentum: absence feeds itself, 004 L239-242); a drift proportional to the pupil's risk
+  above ``need_risk`` makes high-risk episodes worsen (rising and chronic trajectories, Chen et
+  al. 2016) and low-risk ones fade (declining); active support
   pulls it down with an efficacy that halves for every ``help_delay_halflife`` days the
   episode lasted before help came (004 L226-228). The episode ends when the daily absence
   probability falls below ``recovery_below``.
@@ -81,6 +83,7 @@ class Population:
         self.episode_start = np.full(self.n, -1, dtype=np.int32)
         self.episode_id = np.full(self.n, -1, dtype=np.int64)
         self.onset_day = np.full(self.n, -1, dtype=np.int32)
+        self.needs_help = np.zeros(self.n, dtype=bool)  # case needs more than the school (latent)
         self.next_episode_id = 0
         self.absent = np.zeros(self.n, dtype=bool)
         self.valid = np.zeros(self.n, dtype=bool)
@@ -89,6 +92,7 @@ class Population:
         self.support_start = np.zeros((len(SUPPORT_KINDS), self.n), dtype=np.int32)
         self.support_ramp = np.ones((len(SUPPORT_KINDS), self.n))
         self.support_efficacy = np.zeros((len(SUPPORT_KINDS), self.n))
+        self.joint = np.ones(self.n)  # > 1 when the guardians' consent lets the agencies act together
         # rolling windows of absence (ring buffer over the last W school days)
         self.W = max(a.onset_window, params.staircase.window)
         self.hist_all = np.zeros((self.W, self.n), dtype=np.int8)
@@ -131,9 +135,11 @@ class Population:
         a = self.params.attendance
         self._ill_start = self.illness_start_prob()
         self._ill_cont = 1.0 - 1.0 / a.illness_spell_days
-        r = self.risk()
+        r = self._risk = self.risk()
+        self._start_logit = _logit(a.episode_start_absence)
+        self._end_logit = _logit(a.recovery_below)
         self._shock_prob = a.episode_rate / self.params.calendar.school_days_per_year * np.exp(r - 0.5)
-        self._drift = a.episode_drift * (1.0 + r)
+        self._drift = a.episode_drift * (r - a.need_risk)
 
     # ---------------------------------------------------------------- the day
     def attend(self, day: int, u: np.ndarray, u_shock: np.ndarray, sev_noise: np.ndarray):
@@ -150,24 +156,30 @@ class Population:
         started = np.flatnonzero(~self.in_episode & (u_shock < self._shock_prob))
         if started.size:
             self.in_episode[started] = True
-            self.severity[started] = _logit(a.episode_start_absence) + 0.5 * self.risk()[started] + 0.5 * sev_noise[started]
+            self.severity[started] = self._start_logit + 0.5 * self._risk[started] + 0.5 * sev_noise[started]
             self.episode_start[started] = day
             self.episode_id[started] = self.next_episode_id + np.arange(started.size)
             self.next_episode_id += started.size
             self.onset_day[started] = -1
         # illness spells: start or continue
         self.ill = np.where(self.ill, u[0] < self._ill_cont, u[0] < self._ill_start)
-        p_epi = 1.0 / (1.0 + np.exp(-self.severity))
-        epi_absent = self.in_episode & (u[1] < p_epi)
-        self.absent = self.ill | epi_absent
-        self.valid = self.ill | (epi_absent & (u[2] < a.episode_valid_share))
+        # episodes: only pupils in one are touched
+        ep = np.flatnonzero(self.in_episode)
+        sev = self.severity[ep]
+        epi_absent = u[1, ep] < 1.0 / (1.0 + np.exp(-sev))
+        self.absent = self.ill.copy()
+        self.absent[ep] |= epi_absent
+        self.valid = self.ill.copy()
+        self.valid[ep] |= epi_absent & (u[2, ep] < a.episode_valid_share)
         invalid = self.absent & ~self.valid
         # severity: momentum, drift, support
-        step = np.where(epi_absent, a.momentum, -a.momentum) + self._drift - a.support_per_day * self.support_level(day)
-        self.severity = np.where(self.in_episode, np.minimum(self.severity + step, 4.0), self.severity)
+        step = np.where(epi_absent, a.momentum, -a.momentum) + self._drift[ep]
+        if self.support_strength[:, ep].any():
+            step -= a.support_per_day * self.support_level(day, ep)
+        self.severity[ep] = np.minimum(sev + step, 4.0)
         # rolling windows and counters
-        absent8 = self.absent.astype(np.int8)
-        counted8 = invalid.astype(np.int8) if self.count_invalid_only else absent8
+        absent8 = self.absent.view(np.int8)
+        counted8 = invalid.view(np.int8) if self.count_invalid_only else absent8
         pos = self.days_seen % self.W
         w_on, w_st = a.onset_window, self.params.staircase.window
         self.roll_onset += absent8 - self.hist_all[(pos - w_on) % self.W]
@@ -179,18 +191,43 @@ class Population:
         self.invalid_year += invalid
         self.absent_term += absent8
         # onset and end of episodes
-        onset = np.flatnonzero(self.in_episode & (self.onset_day < 0) & (self.roll_onset >= a.onset_threshold * a.onset_window))
+        onset = ep[(self.onset_day[ep] == -1) & (self.roll_onset[ep] >= a.onset_threshold * a.onset_window)]
         self.onset_day[onset] = day
-        ended = np.flatnonzero(self.in_episode & (self.severity < _logit(a.recovery_below)))
+        self.needs_help[onset] = self._drift[onset] > 0
+        ended = ep[self.severity[ep] < self._end_logit]
         if ended.size:
             self.in_episode[ended] = False
             self.support_strength[:, ended] = 0.0
         return started, onset, ended
 
-    def support_level(self, day: int) -> np.ndarray:
-        """Sum over kinds of strength x ramp-up x efficacy for every pupil."""
-        ramp = np.clip((day - self.support_start) / self.support_ramp, 0.0, 1.0)
-        return (self.support_strength * ramp * self.support_efficacy).sum(axis=0)
+    def burn_in(self, rng: np.random.Generator, school_days: int) -> None:
+        """Start in a lived-in state: run the kernel (no school response) over a past year.
+
+        Episodes that are going on at the start are *prevalent*: their onset lies before the run
+        (``onset_day = -2``), so they are helped and counted in absence but not as new cases.
+        """
+        if school_days <= 0:
+            return
+        for d in range(-school_days * 7 // 5, 0, 1):
+            if d % 7 in (5, 6):
+                continue  # weekends of the past year
+            self.attend(d, rng.random((3, self.n)), rng.random(self.n), rng.standard_normal(self.n))
+        self.summer()
+        self.onset_day[self.in_episode] = -2
+        self.ill[:] = False
+        self.hist_all[:] = 0
+        self.hist_counted[:] = 0
+        self.roll_onset[:] = 0
+        self.roll_stair[:] = 0
+        self.days_seen = 0
+        self.absent_year[:] = 0
+        self.invalid_year[:] = 0
+        self.absent_term[:] = 0
+
+    def support_level(self, day: int, who: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """Sum over kinds of strength x ramp-up x efficacy (for the pupils ``who``)."""
+        ramp = np.clip((day - self.support_start[:, who]) / self.support_ramp[:, who], 0.0, 1.0)
+        return (self.support_strength[:, who] * ramp * self.support_efficacy[:, who]).sum(axis=0) * self.joint[who]
 
     def start_support(self, pupils: np.ndarray, kind: int, strength: float, ramp_days: float, day: int) -> None:
         """Help starts for ``pupils``: it ramps up over ``ramp_days`` and is weaker the later it comes."""
@@ -246,6 +283,7 @@ class Population:
         self.episode_id[leaving] = -1
         self.onset_day[leaving] = -1
         self.support_strength[:, leaving] = 0.0
+        self.joint[leaving] = 1.0
         self.hist_all[:, leaving] = 0
         self.hist_counted[:, leaving] = 0
         self.roll_onset[leaving] = 0

@@ -73,7 +73,8 @@ class SchoolResponse:
         log.add_many(day, pupils, cases, ev.DETECTION, how)
         self.step[pupils] = 2
         self.step_since[pupils] = sdn
-        self._put_on_agenda(pupils, NOTIFIED, day)
+        for pupil in pupils.tolist():
+            self.model.staircase_step(pupil, 2, day)
 
     # ------------------------------------------------------------------ the day
     def school_day(self, day: int, sdn: int) -> None:
@@ -87,8 +88,8 @@ class SchoolResponse:
         st, pop = self.p.staircase, self.model.pop
         reviewing = (sdn + pop.klass) % st.mentor_review_interval == 0
         share = pop.stair_share()
-        # step 1 pupils whose absence fell back under the first rung leave the staircase
-        self.step[reviewing & (self.step == 1) & (share < st.step1_threshold)] = 0
+        # pupils at steps 1-2 whose absence fell back under the first rung leave the staircase
+        self.step[reviewing & (self.step <= 2) & ~self.on_agenda & (share < st.step1_threshold)] = 0
         cand = np.flatnonzero(reviewing & (self.step < 2) & (share >= st.step1_threshold))
         if cand.size == 0:
             return
@@ -113,8 +114,14 @@ class SchoolResponse:
                 self._detect(spotted, day, sdn, ev.SPOTTED)
 
     def persistence(self, day: int, sdn: int) -> None:
-        """Pupils at steps 3-5 come back to the EHT when ``persist_days`` have passed."""
-        due = np.flatnonzero((self.step >= 3) & ~self.on_agenda & (sdn - self.step_since >= self.p.staircase.persist_days))
+        """Absence that persists ``persist_days`` puts the pupil on the EHT agenda: at step 2 for the
+        step-3 meeting (if still over the second rung), at steps 3-5 for a review."""
+        st = self.p.staircase
+        waited = ~self.on_agenda & (sdn - self.step_since >= st.persist_days)
+        first = np.flatnonzero(waited & (self.step == 2) & (self.model.pop.stair_share() >= st.step2_threshold))
+        if first.size:
+            self._put_on_agenda(first, NOTIFIED, day)
+        due = np.flatnonzero(waited & (self.step >= 3))
         if due.size:
             self._put_on_agenda(due, REVIEW, day)
 
@@ -131,7 +138,8 @@ class SchoolResponse:
             self.model.meeting_held("eht", s, day)
             queue = self.agenda[s]
             handled = 0
-            while queue and handled < eht.cases_per_meeting:
+            capacity = max(1, round(eht.cases_per_meeting * (1 - self.model.meeting_load("school"))))
+            while queue and handled < capacity:
                 pupil, serial, reason, added = queue.popleft()
                 if serial != self.serial[pupil]:
                     continue  # the pupil has left the school
@@ -143,14 +151,15 @@ class SchoolResponse:
     def decide(self, pupil: int, reason: str, day: int, sdn: int) -> None:
         """What the EHT decides for one pupil on its agenda."""
         st, eht, pop, log = self.p.staircase, self.p.eht, self.model.pop, self.model.log
-        case = int(self._case(np.array([pupil]))[0])
-        share = float(pop.stair_share()[pupil])
+        case = int(pop.episode_id[pupil]) if pop.in_episode[pupil] else -1
+        share = float(pop.roll_stair[pupil] / pop.window_days(st.window))
         log.add(day, pupil, case, ev.EHT_MEETING, reason)
         if reason == NOTIFIED:
             self.step[pupil], self.step_since[pupil] = 3, sdn
             log.add(day, pupil, case, ev.STEP3)
             pop.start_support(np.array([pupil]), ADAPTATION, eht.adaptation_strength, eht.measure_ramp_days, day)
             log.add(day, pupil, case, ev.SCHOOL_MEASURE, "adaptation")
+            self.model.staircase_step(pupil, 3, day)
             if self.rng_eht.random() < eht.report_prob_step3:
                 self.model.report_of_concern(pupil, day, "eht_step3")
             return
@@ -159,8 +168,11 @@ class SchoolResponse:
             log.add(day, pupil, case, ev.STAIR_RESET)
             return
         self.step_since[pupil] = sdn
-        if share < st.step2_threshold or self.step[pupil] >= 5:
-            return  # not (or no longer) escalating; reviewed again later
+        if share < st.step2_threshold:
+            return  # not escalating; reviewed again later
+        self.model.maybe_repeat_report(pupil, day)
+        if self.step[pupil] >= 5:
+            return
         if self.step[pupil] == 3:
             self.step[pupil] = 4
             log.add(day, pupil, case, ev.STEP4)
@@ -168,9 +180,12 @@ class SchoolResponse:
             log.add(day, pupil, case, ev.SCHOOL_MEASURE, "special_support")
             log.add(day, pupil, case, ev.ORGANISER_NOTICE)
             self.model.forum_application(pupil, day)
+            if self.model.bup_rng_need(pupil):
+                self.model.refer_bup(pupil, day, "eht")
         else:
             self.step[pupil] = 5
             log.add(day, pupil, case, ev.STEP5)
+            self.model.staircase_step(pupil, 5, day)
             self.model.report_of_concern(pupil, day, "eht_step5")
 
     # ------------------------------------------------------------ year change

@@ -14,7 +14,8 @@ def school_model(**over):
     staircase.update(over.pop("staircase", {}))
     eht = dict(cancel_prob=0.0, report_prob_step3=0.0)
     eht.update(over.pop("eht", {}))
-    m = SchoolModel(make_params(staircase=staircase, eht=eht, **over), seed=1)
+    network = dict(low_trust_skip=0.0, low_trust_report_delay=0.0)  # reports go at once
+    m = SchoolModel(make_params(staircase=staircase, eht=eht, network=network, **over), seed=1)
     m.pop.days_seen = 100  # full window
     return m
 
@@ -35,7 +36,7 @@ def test_step1_and_step2_rungs():
     m.school.mentor_reviews(DAY, 20)
     assert m.school.step[0] == 1 and events(m, 0, ev.STEP1) and not events(m, 0, ev.DETECTION)
     assert m.school.step[1] == 2 and events(m, 1, ev.STEP2) and events(m, 1, ev.DETECTION)
-    assert m.school.on_agenda[1] and not m.school.on_agenda[0]
+    assert not m.school.on_agenda[1]  # the EHT is notified; it meets the family if absence persists
     assert m.school.step[2] == 0
     set_share(m, 0, 0.0)  # back under the first rung: leaves the staircase at the next review
     m.school.mentor_reviews(DAY + 1, 21)
@@ -68,9 +69,22 @@ def test_staff_spot_pupils_outside_the_staircase():
 
 
 def notify(m, pupils):
+    """Step 2 for ``pupils``, and their absence has persisted: they are on the EHT agenda."""
     pupils = np.asarray(pupils)
     set_share(m, pupils, 0.2)
     m.school._detect(pupils, DAY, 20, ev.STEP2)
+    m.school.persistence(DAY, 20 + m.params.staircase.persist_days)
+
+
+def test_step3_meeting_only_when_absence_persists():
+    m = school_model(staircase=dict(persist_days=20))
+    set_share(m, [0, 1], 0.2)
+    m.school._detect(np.array([0, 1]), DAY, 20, ev.STEP2)
+    m.school.persistence(DAY + 7, 25)
+    assert not m.school.on_agenda[[0, 1]].any()  # 5 school days: not yet
+    set_share(m, 1, 0.12)  # pupil 1 is back under the second rung
+    m.school.persistence(DAY + 28, 40)
+    assert m.school.on_agenda[0] and not m.school.on_agenda[1]
 
 
 def school0(m, k):
@@ -101,7 +115,7 @@ def test_cancelled_meetings_decide_nothing():
 
 
 def test_eht_meets_only_on_its_cadence_in_a_full_run():
-    m = SchoolModel(make_params(eht=dict(interval_days=14, cancel_prob=0.0)), seed=2)
+    m = SchoolModel(make_params(eht=dict(interval_days=14, cancel_prob=0.0), calendar=dict(years=1)), seed=2)
     m.run()
     days = m.calendar.school_days()
     fortnights = (days[-1] - days[0]) / 14

@@ -7,6 +7,7 @@ scenario, so scenarios compared at the same root seed share their random numbers
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterable
@@ -34,6 +35,13 @@ def _task(args: tuple) -> dict[str, Any]:
     return run_one(*args)
 
 
+def process_context():
+    """Fork where the platform has it (Mesa sets the global start method to spawn on import,
+    which would re-import the caller's main module in every worker)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
 def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
@@ -47,7 +55,7 @@ def run_many(tasks: list[tuple], workers: int = 1, progress: Callable[[int], Non
             if progress:
                 progress(1)
         return out
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
         for res in pool.map(_task, tasks, chunksize=max(1, len(tasks) // (4 * workers))):
             out.append(res)
             if progress:

@@ -1,0 +1,1 @@
+"""Performance harness: `python -m benchmarks` (or `make bench`); see benchmarks/__main__.py."""

@@ -1,0 +1,255 @@
+"""The measurements: calibration, kernel, naive reference, full model, sweep throughput.
+
+Every function returns plain dicts (JSON-able); :mod:`benchmarks.__main__` prints them,
+checks the targets and writes ``benchmarks/results.md``. Unit: the *pupil-school-day*, one
+pupil on one school day (178 per school year by default).
+"""
+from __future__ import annotations
+
+import gc
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sim.params import Params
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def median(xs: list[float]) -> float:
+    return float(statistics.median(xs))
+
+
+def rss_mib() -> float:
+    """Current resident set size (Linux), MiB; NaN elsewhere."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def peak_rss_mib() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return r / 1024 if sys.platform != "darwin" else r / 2**20
+
+
+def scenario_params(name: str, n_pupils: int) -> Params:
+    """The resolved parameters of a built-in scenario with ``n_pupils`` (InputError if unknown)."""
+    from sim.scenario import load
+
+    p = load(name).params.model_copy(deep=True)
+    p.municipality.n_pupils = n_pupils
+    return p
+
+
+def scenario_available(name: str) -> tuple[bool, str]:
+    from sim.errors import InputError
+
+    try:
+        scenario_params(name, 1600)
+        return True, ""
+    except InputError as exc:
+        return False, str(exc)
+
+
+# ------------------------------------------------------------------ W0 calibration
+def calibration(n: int = 20_000, days: int = 178, repeats: int = 5) -> dict[str, float]:
+    """Machine yardsticks: the RNG floor and a Python-loop floor, to compare machines."""
+    rng = np.random.default_rng(0)
+    buf = np.empty(n)
+    rng_ns = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        for _ in range(days):
+            rng.random(n, out=buf)
+        rng_ns.append((time.perf_counter() - t) / (n * days) * 1e9)
+    loop_ns = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        x = 0.0
+        for i in range(1_000_000):
+            x += i * 0.5
+        loop_ns.append((time.perf_counter() - t) / 1_000_000 * 1e9)
+    return {"rng_ns_per_uniform": median(rng_ns), "python_loop_ns_per_iter": median(loop_ns)}
+
+
+# ------------------------------------------------------------------ W1 kernel
+def kernel(n: int, repeats: int, seed: int = 1) -> dict[str, Any]:
+    """``Population.attend`` driven over a school year with the model's draws, no school."""
+    from .kernel import run_kernel
+
+    p = Params()
+    p.municipality.n_pupils = n
+    rows = []
+    for r in range(repeats):
+        timing: dict[str, float] = {}
+        pop = run_kernel(p, seed + r, timing=timing)
+        rows.append((timing, pop.kernel_school_days))
+    days = rows[0][1]
+    psd = n * days
+
+    def ns(key):
+        return median([t[key] / psd * 1e9 for t, _ in rows])
+
+    return {
+        "n": n,
+        "school_days": days,
+        "repeats": repeats,
+        "ns_total": median([(t["draws"] + t["attend"]) / psd * 1e9 for t, _ in rows]),
+        "ns_draws": ns("draws"),
+        "ns_attend": ns("attend"),
+        "setup_s": median([t["setup"] for t, _ in rows]),
+    }
+
+
+# ------------------------------------------------------------------ naive reference
+def naive_once(n: int, seed: int = 1) -> dict[str, float]:
+    from .naive import NaiveModel
+
+    p = Params()
+    p.municipality.n_pupils = n
+    gc.collect()
+    t0 = time.perf_counter()
+    m = NaiveModel(p, seed=seed)
+    t1 = time.perf_counter()
+    m.run_school_days()
+    t2 = time.perf_counter()
+    share = m.absence_share()
+    t3 = time.perf_counter()
+    return {"setup": t1 - t0, "run": t2 - t1, "results": t3 - t2, "total": t3 - t0,
+            "school_days": m.school_days, "mean_absence": float(share.mean())}
+
+
+# ------------------------------------------------------------------ full model
+def full_once(params: Params, seed: int, scenario: str) -> dict[str, Any]:
+    """One timed school year of the full model: wall time and its split by phase."""
+    from .instrument import TimedSchoolModel
+
+    gc.collect()
+    t0 = time.perf_counter()
+    m = TimedSchoolModel(params, seed=seed, scenario=scenario)
+    m.run()
+    res = m.results()
+    wall = time.perf_counter() - t0
+    days = int(m.pupil_days // max(m.pop.n, 1))
+    return {
+        "wall": wall,
+        "phases": m.phase_seconds(),
+        "school_days": days,
+        "pupil_days": int(m.pupil_days),
+        "wrapped": m.bench_wrapped,
+        "mean_daily_absence": res["metrics"].get("mean_daily_absence"),
+    }
+
+
+def summarise_full(runs: list[dict[str, Any]], n: int, scenario: str) -> dict[str, Any]:
+    psd = runs[0]["pupil_days"]
+    phases = {k: median([r["phases"][k] for r in runs]) for k in runs[0]["phases"]}
+    walls = [r["wall"] for r in runs]
+    run_only = [r["wall"] - r["phases"]["setup"] - r["phases"]["results"] for r in runs]
+    return {
+        "scenario": scenario,
+        "n": n,
+        "repeats": len(runs),
+        "school_days": runs[0]["school_days"],
+        "wall_s": median(walls),
+        "wall_min_s": min(walls),
+        "ns_per_psd": median(walls) / psd * 1e9,
+        "ns_per_psd_days_only": median(run_only) / psd * 1e9,
+        "phases_s": phases,
+        "wrapped": runs[0]["wrapped"],
+        "mean_daily_absence": runs[0]["mean_daily_absence"],
+    }
+
+
+def full_model(n: int, scenario: str, repeats: int, seed: int = 1) -> dict[str, Any]:
+    """Repeated full-model runs in this process, plus RSS before (after imports) and peak after."""
+    from . import instrument  # noqa: F401  (imports mesa, salabim ... before the RSS baseline)
+
+    rss0 = rss_mib()
+    p = scenario_params(scenario, n)
+    runs = [full_once(p, seed + r, scenario) for r in range(repeats)]
+    out = summarise_full(runs, n, scenario)
+    out["rss_before_mib"] = rss0
+    out["peak_rss_mib"] = peak_rss_mib()
+    return out
+
+
+def full_model_subprocess(n: int, scenario: str, repeats: int, seed: int = 1, timeout: float = 1800) -> dict[str, Any]:
+    """:func:`full_model` in a fresh interpreter, so its peak RSS is its own."""
+    job = json.dumps({"job": "full", "n": n, "scenario": scenario, "repeats": repeats, "seed": seed})
+    env = dict(os.environ)
+    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--worker", job], cwd=os.getcwd(),
+                          capture_output=True, text=True, timeout=timeout, env=env)
+    if proc.returncode != 0:
+        raise RuntimeError(f"worker failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def worker(job_text: str) -> None:
+    job = json.loads(job_text)
+    if job["job"] == "full":
+        out = full_model(job["n"], job["scenario"], job["repeats"], job["seed"])
+    else:
+        raise SystemExit(f"unknown job {job['job']}")
+    print(json.dumps(out))
+
+
+# ------------------------------------------------------------------ ratio
+def ratio(n: int, full_repeats: int, naive_repeats: int, seed: int = 1) -> dict[str, Any]:
+    """Full model (baseline) against the naive reference, both in this process, interleaved."""
+    p = scenario_params("baseline", n)
+    full_runs, naive_runs = [], []
+    for r in range(max(full_repeats, naive_repeats)):
+        if r < full_repeats:
+            full_runs.append(full_once(p, seed + r, "baseline"))
+        if r < naive_repeats:
+            naive_runs.append(naive_once(n, seed + r))
+    full = summarise_full(full_runs, n, "baseline")
+    days = naive_runs[0]["school_days"]
+    psd = n * days
+    naive_total = median([x["total"] for x in naive_runs])
+    naive_run = median([x["run"] for x in naive_runs])
+    return {
+        "n": n,
+        "full_repeats": full_repeats,
+        "naive_repeats": naive_repeats,
+        "full_wall_s": full["wall_s"],
+        "full_ns_per_psd": full["ns_per_psd"],
+        "full_ns_days_only": full["ns_per_psd_days_only"],
+        "naive_wall_s": naive_total,
+        "naive_setup_s": median([x["setup"] for x in naive_runs]),
+        "naive_ns_per_psd": naive_total / psd * 1e9,
+        "naive_ns_days_only": naive_run / psd * 1e9,
+        "ratio": naive_total / full["wall_s"],
+        "ratio_days_only": (naive_run / psd) / (full["ns_per_psd_days_only"] / 1e9),
+    }
+
+
+# ------------------------------------------------------------------ sweep
+def sweep(runs: int, workers: int, root_seed: int = 2024) -> dict[str, Any]:
+    """``run_many`` over ``runs`` baseline replications of the default municipality."""
+    from sim.experiment.replicate import replicate_seed, run_many
+
+    params = scenario_params("baseline", Params().municipality.n_pupils).model_dump()
+    tasks = [(params, replicate_seed(root_seed, r), "baseline") for r in range(runs)]
+    gc.collect()
+    t = time.perf_counter()
+    out = run_many(tasks, workers=workers)
+    wall = time.perf_counter() - t
+    assert len(out) == runs
+    per_hour = runs / wall * 3600
+    return {"runs": runs, "workers": workers, "wall_s": wall, "runs_per_hour": per_hour,
+            "minutes_for_10000": 10_000 / per_hour * 60}

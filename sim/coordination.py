@@ -1,0 +1,244 @@
+"""Coordination: coordinators, the cross-sector forum, consent, SIP, visits and joint training.
+
+- A **coordinator** (samordnare; SKIFO Orust had 1, later 2 posts, 000) takes cases up to a
+  caseload cap: books the family meeting (where an early invitation raises consent, 001
+  L1824-1826) and a joint professional meeting, carries the BUP referral instead of the family
+  (002 L513-516), asks social services for feedback, and starts a coordinated plan.
+- The **forum** (SKIFO's working group, Sandviken's consultation team) meets every
+  ``forum_interval_days`` and decides on at most ``forum_capacity`` applications; the school
+  applies at ``forum_entry_step`` of the staircase (step 4 in SKIFO; earlier in a consultation
+  team). Cases wait for the next meeting, and for a coordinator with room.
+- **Consent** (samtycke) from the guardians lifts secrecy: the agencies tell each other what they
+  do (000 L603-609) and their support works better together; without it information only flows
+  school -> social services.
+- A **SIP** meeting (coordinated individual plan) is held once two agencies act on a pupil and the
+  guardians consent; social services attend with probability ``social_services_at_sip``.
+- **Visits**: the coordinator meets every EHT (monthly in SKIFO) and picks up cases early; intake
+  visits every EHT (each term in SKIFO; every 6th week earlier, 000 L1642) and consults on cases.
+- **Joint training days** build mutual understanding across sectors (002; 004).
+- **School social workers** (003): placed in schools, they spot pupils, carry reports and build
+  trust while on site (003 L1336-1340).
+
+Every meeting costs hours of the people in it (``meetings.py``): too many forums slow casework,
+and cases wait for the next meeting - coordination can make things slower (001 L667-675,
+L1964-1989).
+"""
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import caselog as ev
+from .population import COORDINATED
+
+if TYPE_CHECKING:
+    from .agents import Professional
+    from .model import SchoolModel
+
+
+class Coordination:
+    """Coordinators, the forum and the routines between the sectors."""
+
+    def __init__(self, model: "SchoolModel"):
+        self.model = model
+        self.p = model.params.coordination
+        self.rng = model.streams["coordination"]
+        net = model.network
+        rate = model.params.turnover.coordinator_rate
+        for _ in range(self.p.coordinators):
+            net.hire("coordinator", day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
+        n_schools = model.pop.n_schools
+        for k in range(self.p.school_social_workers):
+            net.hire("school_social_worker", unit=k % n_schools, day=0, tenure=self.rng.exponential(365.0 / max(model.params.turnover.caseworker_rate, 0.05)))
+        self.applications: deque = deque()
+        self.applied: set[int] = set()       # cases applied or accepted
+        self.coordinated: dict[int, "Professional | None"] = {}  # pupil -> coordinator (None: forum plan only)
+        self.forum_waits: list[int] = []
+        self.sip_held: set[int] = set()
+        school_days = model.calendar.school_days()
+        first = int(school_days[0])
+        self.next_forum = first if self.p.forum_interval_days > 0 else None
+        self.next_coord_visit = np.full(n_schools, first + 2) if self.p.coordinator_eht_interval_days > 0 else None
+        self.next_intake_visit = np.full(n_schools, first + 3) if self.p.intake_eht_interval_days > 0 else None
+        self.training_days = self._training_days()
+
+    def _training_days(self) -> set[int]:
+        k = self.p.training_days_per_year
+        if k == 0:
+            return set()
+        cal = self.model.calendar
+        out: set[int] = set()
+        for y in range(int(cal.year.max()) + 1):
+            days = cal.school_days(y)
+            out |= {int(days[int((i + 0.5) * len(days) / k)]) for i in range(k)}
+        return out
+
+    @property
+    def active(self) -> bool:
+        return self.p.coordinators > 0 or self.p.forum_interval_days > 0
+
+    # ------------------------------------------------------------ applications
+    def on_step(self, pupil: int, step: int, day: int) -> None:
+        """The school reached a staircase step with a pupil: apply to the forum at the entry step."""
+        if step == self.p.forum_entry_step:
+            self.apply(pupil, day)
+
+    def apply(self, pupil: int, day: int) -> None:
+        model = self.model
+        if not self.active or not model.pop.in_episode[pupil]:
+            return
+        case = int(model.pop.episode_id[pupil])
+        if case in self.applied:
+            return
+        self.applied.add(case)
+        self.applications.append((pupil, case, day))
+        model.log.add(day, pupil, case, ev.FORUM_APPLICATION)
+
+    def capacity_left(self, day: int) -> list["Professional"]:
+        """Coordinators with room for another case (meetings shrink the room)."""
+        load = self.model.meeting_load("coordination")
+        cap = self.p.coordinator_caseload * (1.0 - load)
+        return [c for c in self.model.network.active("coordinator") if len(c.cases) < cap]
+
+    def decide(self, day: int, limit: int) -> None:
+        """Take applications in order while there is room; the rest wait."""
+        handled = 0
+        waiting = deque()
+        while self.applications and handled < limit:
+            pupil, case, applied = self.applications.popleft()
+            if not self.model.pop.in_episode[pupil] or self.model.pop.episode_id[pupil] != case:
+                continue  # the episode is over or the pupil has left
+            coordinators = self.capacity_left(day)
+            if self.p.coordinators > 0 and not coordinators:
+                waiting.append((pupil, case, applied))
+                continue
+            handled += 1
+            coord = min(coordinators, key=lambda c: (len(c.cases), c.unique_id)) if coordinators else None
+            self.accept(pupil, case, coord, day, applied)
+        waiting.extend(self.applications)
+        self.applications = waiting
+
+    def accept(self, pupil: int, case: int, coord, day: int, applied: int) -> None:
+        model = self.model
+        self.forum_waits.append(day - applied)
+        self.coordinated[pupil] = coord
+        if coord is not None:
+            coord.cases.add(pupil)
+        model.log.add(day, pupil, case, ev.FORUM_DECISION, "coordinator" if coord else "forum")
+        model.schedule(day + self.rng.exponential(self.p.family_meeting_days) if self.p.family_meeting_days else day,
+                       lambda d: self.family_meeting(pupil, case, d))
+
+    def family_meeting(self, pupil: int, case: int, day: int) -> None:
+        """The first meeting with the family, then the joint plan."""
+        model = self.model
+        if model.pop.episode_id[pupil] != case or not model.pop.in_episode[pupil]:
+            return self.release(pupil)
+        coord = self.coordinated.get(pupil)
+        school = int(model.pop.school[pupil])
+        if model.consent[pupil] != 1:
+            prob = self.p.consent_prob_invited if coord is not None else self.p.consent_prob
+            model.ask_consent(pupil, prob, day)
+        people = model.network.eht(school)[:2] + [x for x in (coord, model.services.pick("case_officer")) if x is not None]
+        self.meeting("joint_professional", people, day, 1.5)
+        model.start_multiagency(pupil, COORDINATED, self.p.plan_strength, self.p.plan_ramp_days, day, "coordinated_plan")
+        if model.bup_rng_need(pupil):
+            model.refer_bup(pupil, day, "coordinator" if coord else "forum", coordinated=coord is not None)
+        if case not in model.services.reported_cases and model.multi_problem(pupil):
+            model.services.file(pupil, case, school, "coordinator", day, coordinated=True)
+
+    def release(self, pupil: int) -> None:
+        coord = self.coordinated.pop(pupil, None)
+        if coord is not None:
+            coord.cases.discard(pupil)
+
+    def coordinator_left(self, person) -> None:
+        """A departing coordinator's cases lose their case manager (002 L614-616)."""
+        for pupil in list(person.cases):
+            self.coordinated[pupil] = None
+        person.cases.clear()
+
+    # ------------------------------------------------------------------ meetings
+    def meeting(self, kind: str, people: list, day: int, hours: float, weight: float = 1.0) -> None:
+        people = [p for p in people if p is not None]
+        self.model.ledger.record(kind, day, people, hours)
+        self.model.network.meet(people, day, weight)
+
+    def daily(self, day: int, school_day: bool) -> None:
+        model = self.model
+        for pupil in [p for p in self.coordinated if not model.pop.in_episode[p]]:
+            self.release(pupil)
+        if not school_day:
+            return
+        net = model.network
+        if self.next_forum is not None and day >= self.next_forum:
+            self.next_forum = day + self.p.forum_interval_days
+            members = net.active("coordinator") + self._principals() + net.active("case_officer")[:1] + net.active("bup_first")[:1]
+            self.meeting("forum", members[: self.p.forum_members], day, self.p.forum_hours)
+            self.decide(day, self.p.forum_capacity)
+        elif self.next_forum is None and self.p.coordinators > 0:
+            self.decide(day, 10**6)  # no forum: the coordinator takes cases directly
+        if self.next_coord_visit is not None:
+            for s in np.flatnonzero(self.next_coord_visit <= day).tolist():
+                self.next_coord_visit[s] = day + self.p.coordinator_eht_interval_days
+                self.meeting("coordinator_eht", net.active("coordinator")[:1] + net.eht(s), day, 1.0)
+                for pupil in self._pupils_at_step(s, 3):
+                    self.apply(pupil, day)  # early identification
+        if self.next_intake_visit is not None:
+            for s in np.flatnonzero(self.next_intake_visit <= day).tolist():
+                self.next_intake_visit[s] = day + self.p.intake_eht_interval_days
+                self.meeting("intake_eht", net.active("intake")[:1] + net.eht(s), day, 1.5)
+                for pupil in self._pupils_at_step(s, 3):
+                    case = int(model.pop.episode_id[pupil])
+                    if case not in model.services.reported_cases and model.multi_problem(pupil):
+                        model.services.file(pupil, case, s, "consultation", day)
+        if day in self.training_days:
+            everyone = [p for s in range(model.pop.n_schools) for p in net.eht(s)] + net.social_staff() \
+                + net.active("bup_first") + net.active("bup_treatment") + net.active("coordinator")
+            self.meeting("training", everyone, day, self.p.training_hours, weight=2.0)
+        if self.p.school_social_workers and model.calendar.school_day_number[day] % 5 == 0:
+            for ssw in net.active("school_social_worker"):
+                if self.rng.random() < self.p.ssw_on_site:
+                    self.meeting("ssw_on_site", [ssw] + net.eht(ssw.unit)[:2], day, 0.5)
+
+    def _principals(self) -> list:
+        net = self.model.network
+        return [p for s in range(self.model.pop.n_schools) for p in net.active("principal", s)][:2]
+
+    def _pupils_at_step(self, school: int, step: int) -> list[int]:
+        model = self.model
+        mask = (model.pop.school == school) & (model.school.step >= step) & model.pop.in_episode
+        return np.flatnonzero(mask).tolist()
+
+    # ------------------------------------------------------------------ SIP
+    def maybe_sip(self, pupil: int, day: int) -> None:
+        """Two agencies act on the pupil: hold a SIP meeting if the guardians consent."""
+        model = self.model
+        case = int(model.pop.episode_id[pupil])
+        if case in self.sip_held or not model.pop.in_episode[pupil]:
+            return
+        if model.consent[pupil] == -1:
+            model.ask_consent(pupil, self.p.consent_prob, day)
+        if model.consent[pupil] != 1:
+            return
+        self.sip_held.add(case)
+        model.schedule(day + self.p.sip_delay_days, lambda d: self.sip_meeting(pupil, case, d))
+
+    def sip_meeting(self, pupil: int, case: int, day: int) -> None:
+        model = self.model
+        if model.pop.episode_id[pupil] != case or not model.pop.in_episode[pupil]:
+            return
+        net = model.network
+        school = int(model.pop.school[pupil])
+        social = self.rng.random() < self.p.social_services_at_sip
+        people = net.eht(school)[:2] + [model.mentors[model.pop.klass[pupil]]]
+        if social:
+            people += [model.services.pick("case_officer")]
+        if model.bup_involved(pupil):
+            people += [model.bup.pick()]
+        people += [self.coordinated.get(pupil)]
+        self.meeting("sip", people[: self.p.sip_attendees + 1], day, self.p.sip_hours)
+        model.log.add(day, pupil, case, ev.SIP_MEETING, "with_social_services" if social else "without_social_services")
+        strength = self.p.plan_strength * (1.0 if social else 0.5)
+        model.start_multiagency(pupil, COORDINATED, strength, self.p.plan_ramp_days, day, "sip_plan")

@@ -1,0 +1,39 @@
+"""Staff hours in meetings, per sector, and the share of working time they take.
+
+Meetings cost hours drawn from the same people's capacity (001 L1964-1989, L667-675): the
+load of the last four weeks slows the casework of the sector that sits in them.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+import numpy as np
+
+WINDOW = 28  # days over which the meeting load is measured
+
+
+class MeetingLedger:
+    """Hours in meetings by sector and day, and counts of meetings by kind."""
+
+    def __init__(self, n_days: int, working_hours_per_week: float):
+        self.hours = defaultdict(lambda: np.zeros(n_days + 1))
+        self.count: dict[str, int] = defaultdict(int)
+        self.hours_by_kind: dict[str, float] = defaultdict(float)
+        self.week = working_hours_per_week
+
+    def record(self, kind: str, day: int, people: Iterable, hours: float) -> None:
+        self.count[kind] += 1
+        for person in people:
+            self.hours[person.sector][day] += hours
+            self.hours_by_kind[kind] += hours
+
+    def load(self, sector: str, day: int, headcount: int) -> float:
+        """Share of the sector's working time spent in meetings over the last four weeks (max 0.8)."""
+        if headcount <= 0 or sector not in self.hours:
+            return 0.0
+        spent = self.hours[sector][max(0, day - WINDOW): day + 1].sum()
+        return min(0.8, spent / (headcount * self.week * WINDOW / 7))
+
+    def total(self) -> float:
+        return float(sum(h.sum() for h in self.hours.values()))
