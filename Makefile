@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/samsim run baseline --reps 10 --out out/demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

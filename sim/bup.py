@@ -67,7 +67,8 @@ class FamilyReferral(sim.Component):
             if bup.rng.random() >= follow:
                 bup.log(self, ev.BUP_REFERRAL_DROPPED)
                 return
-            self.hold(bup.rng.exponential(p.family_delay_days * (p.low_resource_delay_factor if low else 1.0)))
+            factor = bup.model.params.municipality.low_resource_delay_factor if low else 1.0
+            self.hold(bup.rng.exponential(p.family_delay_days * factor))
         bup.log(self, ev.BUP_REFERRAL, "coordinator" if self.coordinated else "family")
         Referral(bup=bup, pupil=self.pupil, case=self.case, env=self.env)
 

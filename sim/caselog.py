@@ -33,6 +33,7 @@ BUP_REFERRAL = "bup_referral"
 BUP_REFERRAL_DROPPED = "bup_referral_dropped"  # the family did not get the referral made
 BUP_FIRST_ASSESSMENT = "bup_first_assessment"
 FORUM_DECISION = "forum_decision"
+FORUM_DECLINED = "forum_declined"    # no room within forum_max_wait_days: advice to the school
 SIP_MEETING = "sip_meeting"
 CONSENT = "consent"                  # info: given / refused
 MULTIAGENCY = "multiagency_intervention"  # info: social_services, lvu, bup_treatment, coordinated_plan, sip_plan

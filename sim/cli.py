@@ -189,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("scenarios", help="list the built-in scenarios")
     s.set_defaults(func=cmd_scenarios)
+    from .experiment.sweep_cli import add_commands
+    add_commands(sub)
     return p
 
 

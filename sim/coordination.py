@@ -14,7 +14,8 @@
 - A **SIP** meeting (coordinated individual plan) is held once two agencies act on a pupil and the
   guardians consent; social services attend with probability ``social_services_at_sip``.
 - **Visits**: the coordinator meets every EHT (monthly in SKIFO) and picks up cases early; intake
-  visits every EHT (each term in SKIFO; every 6th week earlier, 000 L1642) and consults on cases.
+  visits every EHT (each term in SKIFO; every 6th week earlier, 000 L1642): ties that speed
+  hand-overs and feedback.
 - **Joint training days** build mutual understanding across sectors (002; 004).
 - **School social workers** (003): placed in schools, they spot pupils, carry reports and build
   trust while on site (003 L1336-1340).
@@ -57,6 +58,8 @@ class Coordination:
         self.coordinated: dict[int, "Professional | None"] = {}  # pupil -> coordinator (None: forum plan only)
         self.forum_waits: list[int] = []
         self.sip_held: set[int] = set()
+        self.orphans: set[int] = set()  # coordinated pupils whose coordinator left
+        self.since: dict[int, int] = {}  # pupil -> day the forum took the case
         school_days = model.calendar.school_days()
         first = int(school_days[0])
         self.next_forum = first if self.p.forum_interval_days > 0 else None
@@ -103,27 +106,34 @@ class Coordination:
         return [c for c in self.model.network.active("coordinator") if len(c.cases) < cap]
 
     def decide(self, day: int, limit: int) -> None:
-        """Take applications in order while there is room; the rest wait."""
-        handled = 0
-        waiting = deque()
-        while self.applications and handled < limit:
-            pupil, case, applied = self.applications.popleft()
-            if not self.model.pop.in_episode[pupil] or self.model.pop.episode_id[pupil] != case:
-                continue  # the episode is over or the pupil has left
+        """Decide on the applications, most severe absence first, while there is room.
+
+        Applications that have waited ``forum_max_wait_days`` are declined with advice to the
+        school (000 L753-759); the rest wait for the next meeting.
+        """
+        pop = self.model.pop
+        live = [a for a in self.applications if pop.in_episode[a[0]] and pop.episode_id[a[0]] == a[1]]
+        share = pop.stair_share()
+        live.sort(key=lambda a: (-share[a[0]], a[2], a[0]))
+        waiting, handled = deque(), 0
+        for pupil, case, applied in live:
             coordinators = self.capacity_left(day)
-            if self.p.coordinators > 0 and not coordinators:
-                waiting.append((pupil, case, applied))
+            if handled >= limit or (self.p.coordinators > 0 and not coordinators):
+                if day - applied >= self.p.forum_max_wait_days:
+                    self.model.log.add(day, pupil, case, ev.FORUM_DECLINED)
+                else:
+                    waiting.append((pupil, case, applied))
                 continue
             handled += 1
             coord = min(coordinators, key=lambda c: (len(c.cases), c.unique_id)) if coordinators else None
             self.accept(pupil, case, coord, day, applied)
-        waiting.extend(self.applications)
-        self.applications = waiting
+        self.applications = deque(sorted(waiting, key=lambda a: a[2]))
 
     def accept(self, pupil: int, case: int, coord, day: int, applied: int) -> None:
         model = self.model
         self.forum_waits.append(day - applied)
         self.coordinated[pupil] = coord
+        self.since[pupil] = day
         if coord is not None:
             coord.cases.add(pupil)
         model.log.add(day, pupil, case, ev.FORUM_DECISION, "coordinator" if coord else "forum")
@@ -143,21 +153,38 @@ class Coordination:
         people = model.network.eht(school)[:2] + [x for x in (coord, model.services.pick("case_officer")) if x is not None]
         self.meeting("joint_professional", people, day, 1.5)
         model.start_multiagency(pupil, COORDINATED, self.p.plan_strength, self.p.plan_ramp_days, day, "coordinated_plan")
-        if model.bup_rng_need(pupil):
+        if model.bup_needed(pupil):
             model.refer_bup(pupil, day, "coordinator" if coord else "forum", coordinated=coord is not None)
         if case not in model.services.reported_cases and model.multi_problem(pupil):
             model.services.file(pupil, case, school, "coordinator", day, coordinated=True)
 
     def release(self, pupil: int) -> None:
+        self.orphans.discard(pupil)
+        self.since.pop(pupil, None)
         coord = self.coordinated.pop(pupil, None)
         if coord is not None:
             coord.cases.discard(pupil)
 
     def coordinator_left(self, person) -> None:
-        """A departing coordinator's cases lose their case manager (002 L614-616)."""
+        """A departing coordinator's cases wait for a successor (losing a coordinator costs
+        most, 002 L614-616): a colleague takes them over on top of her own, or the next
+        coordinator to start inherits them."""
+        others = [c for c in self.model.network.active("coordinator") if c is not person]
         for pupil in list(person.cases):
-            self.coordinated[pupil] = None
+            heir = min(others, key=lambda c: len(c.cases)) if others else None
+            self.coordinated[pupil] = heir
+            if heir is not None:
+                heir.cases.add(pupil)
+            else:
+                self.orphans.add(pupil)
         person.cases.clear()
+
+    def coordinator_joined(self, person) -> None:
+        for pupil in list(self.orphans):
+            if pupil in self.coordinated:
+                self.coordinated[pupil] = person
+                person.cases.add(pupil)
+        self.orphans.clear()
 
     # ------------------------------------------------------------------ meetings
     def meeting(self, kind: str, people: list, day: int, hours: float, weight: float = 1.0) -> None:
@@ -167,8 +194,8 @@ class Coordination:
 
     def daily(self, day: int, school_day: bool) -> None:
         model = self.model
-        for pupil in [p for p in self.coordinated if not model.pop.in_episode[p]]:
-            self.release(pupil)
+        for pupil in [p for p, since in self.since.items() if not model.pop.in_episode[p] or day - since >= self.p.case_days]:
+            self.release(pupil)  # the episode is over, or the plan runs on without a case manager
         if not school_day:
             return
         net = model.network
@@ -189,10 +216,6 @@ class Coordination:
             for s in np.flatnonzero(self.next_intake_visit <= day).tolist():
                 self.next_intake_visit[s] = day + self.p.intake_eht_interval_days
                 self.meeting("intake_eht", net.active("intake")[:1] + net.eht(s), day, 1.5)
-                for pupil in self._pupils_at_step(s, 3):
-                    case = int(model.pop.episode_id[pupil])
-                    if case not in model.services.reported_cases and model.multi_problem(pupil):
-                        model.services.file(pupil, case, s, "consultation", day)
         if day in self.training_days:
             everyone = [p for s in range(model.pop.n_schools) for p in net.eht(s)] + net.social_staff() \
                 + net.active("bup_first") + net.active("bup_treatment") + net.active("coordinator")

@@ -172,10 +172,10 @@ class SchoolModel(mesa.Model):
         fam = self.pop.family_risk[pupil] / max(self.params.attendance.risk_sd, 1e-9)
         return bool(fam > self.params.services.multi_problem_risk)
 
-    def bup_rng_need(self, pupil: int) -> bool:
-        """Whether a need for BUP is found: mostly for pupils with individual (mental-health) risk."""
-        prob = self.params.bup.referral_prob * (1.0 if self.pop.individual_risk[pupil] > 0 else 0.3)
-        return bool(self._rng_decisions.random() < prob)
+    def bup_needed(self, pupil: int) -> bool:
+        """Whether the pupil's episode needs BUP (drawn when it starts, mostly with individual
+        risk); the EHT, the forum or an investigation finds it when they look."""
+        return bool(self.pop.in_episode[pupil] and self.pop.bup_need[pupil])
 
     def bup_involved(self, pupil: int) -> bool:
         return "bup" in self.agencies.get(self.case_of(pupil), set())
@@ -222,6 +222,8 @@ class SchoolModel(mesa.Model):
         self._capacity_changed()
 
     def staff_joined(self, person, day: int) -> None:
+        if person.role == "coordinator":
+            self.coordination.coordinator_joined(person)
         self._capacity_changed()
 
     def _capacity_changed(self) -> None:

@@ -39,6 +39,7 @@ class Municipality(Section):
     n_schools: int = knob(8, 1, 500, "schools", "assumption: Orust-like (000 L1-40)", "Compulsory schools in the municipality.")
     class_size: int = knob(22, 10, 35, "pupils", "DOMAIN.md §2 (~20-25 pupils per mentor)", "Pupils per class; each class has one mentor.")
     low_resource_share: float = knob(0.25, 0.0, 1.0, "fraction", "assumption (002 L513-516 names low-resource families without a figure)", "Share of families with low resources to coordinate help.")
+    low_resource_delay_factor: float = knob(2.5, 1.0, 10.0, "factor", "001 L1933-1939; 002 L513-516: coordination costs most for families with few resources", "How much longer a low-resource family takes over each hand-over it must make happen itself.")
 
 
 class Calendar(Section):
@@ -117,8 +118,9 @@ class Services(Section):
     offer_prob: float = knob(0.55, 0.0, 1.0, "probability", "calibrated: ≈0.2 of reports lead to an intervention (Östberg 2010; domain_facts §8 row 33)", "Chance that an investigation ends with an offered intervention.")
     accept_prob: float = knob(0.7, 0.0, 1.0, "probability", "assumption: help is voluntary (000 L1308-1339); stigma (003 L1417-1472)", "Chance that the family accepts offered help when trust is neutral.")
     accept_trust_gain: float = knob(0.4, 0.0, 1.0, "probability per trust unit", "assumption: early family invitation raises consent (001 L1824-1826)", "How much trust between the people around the family raises acceptance.")
-    therapists: int = knob(3, 1, 100, "staff", "assumption", "Family therapists (behandlare) delivering interventions.")
+    therapists: int = knob(4, 1, 100, "staff", "assumption", "Family therapists (behandlare) delivering interventions.")
     therapist_caseload: int = knob(6, 1, 40, "families", "assumption", "Families one therapist works with at once.")
+    family_start_days: float = knob(14.0, 0.0, 180.0, "calendar days", "001 L1933-1939: without a coordinator the guardians coordinate", "Mean time for a family without a coordinator to get an accepted intervention going (longer for low-resource families).")
     intervention_days: float = knob(120.0, 14.0, 730.0, "calendar days", "assumption: a term of family work", "Mean duration of a social-services intervention.")
     intervention_strength: float = knob(1.0, 0.0, 3.0, "support units", "assumption", "Strength of a social-services intervention on the pupil's absence.")
     intervention_ramp_days: int = knob(30, 1, 180, "calendar days", "assumption", "Days for an intervention to reach full effect.")
@@ -127,11 +129,10 @@ class Services(Section):
 
 
 class BUP(Section):
-    referral_prob: float = knob(0.5, 0.0, 1.0, "probability", "assumption", "Chance that the EHT (at step 4) or the investigation finds a need for BUP.")
+    referral_prob: float = knob(0.5, 0.0, 1.0, "probability", "assumption", "Chance that an episode of a pupil with individual (mental-health) risk needs BUP (0.3 times this without); the EHT at step 4, the forum or an investigation finds the need.")
     family_follow_through: float = knob(0.7, 0.0, 1.0, "probability", "001 L1933-1939: the guardians coordinate", "Chance that a family with ordinary resources makes the referral happen.")
     low_resource_follow_through: float = knob(0.4, 0.0, 1.0, "probability", "002 L513-516: the cost falls hardest on families with few resources", "Same, for a low-resource family.")
     family_delay_days: float = knob(14.0, 0.0, 180.0, "calendar days", "assumption", "Mean time for a family to get the referral made.")
-    low_resource_delay_factor: float = knob(2.5, 1.0, 10.0, "factor", "002 L513-516", "How much longer a low-resource family takes.")
     region_pupils: int = knob(5000, 100, 1_000_000, "pupils", "assumption: a BUP clinic serves several municipalities", "Children of compulsory-school age served by the BUP clinic that this municipality shares.")
     clinicians_first: int = knob(2, 1, 500, "staff", "calibrated: 50-70 % of first assessments within 30 days (domain_facts §8 row 41)", "Clinicians doing first assessments at the clinic (with its whole region's referrals).")
     first_assessment_days: float = knob(4.0, 0.5, 60.0, "calendar days", "assumption", "Mean clinician time per first assessment.")
@@ -152,6 +153,8 @@ class Coordination(Section):
     coordinator_caseload: int = knob(15, 1, 100, "cases per post", "domain_facts §8 row 61 (SKIFO team cap 20 cases per 3 staff); assumption for one post", "Cases one coordinator can carry; more wait.")
     forum_interval_days: int = knob(0, 0, 90, "calendar days (0 = no forum)", "000: SKIFO working group weekly, later fortnightly", "How often the cross-sector forum (working group or consultation team) meets.")
     forum_capacity: int = knob(6, 1, 50, "cases", "assumption", "Applications the forum decides on per meeting.")
+    forum_max_wait_days: int = knob(90, 1, 730, "calendar days", "000 L753-759: the working group answers applicants, with suggestions if it says no", "Longest an application waits for room before the forum declines it.")
+    case_days: int = knob(120, 7, 730, "calendar days", "assumption: the coordinator hands a working plan over to the regular services", "How long a coordinator manages a case.")
     forum_members: int = knob(5, 2, 15, "staff", "000: coordinator, 2 principals, a senior social worker, a manager", "Members of the forum.")
     forum_hours: float = knob(2.0, 0.25, 8.0, "hours", "assumption", "Length of a forum meeting.")
     forum_entry_step: int = knob(4, 2, 5, "staircase step", "000 L459-489 (application at step 4); 002: consultation teams act early", "Staircase step at which the school brings a case to the forum.")
@@ -183,6 +186,7 @@ class Network(Section):
     silence_trust_loss: float = knob(0.05, 0.0, 1.0, "per report", "001 L1485-1489: missing feedback lowers willingness to report", "School trust lost when a report is met with silence.")
     trust_decay: float = knob(0.004, 0.0, 0.1, "per day", "000 L1675-1677: trust is built in the relationship", "Daily decay of a personal tie's trust and understanding towards zero without contact.")
     learning_days: float = knob(365.0, 1.0, 1000.0, "calendar days", "003 L1729, L1963-1971: about a year to learn the other sector's language", "Time for a newcomer to learn the other sector.")
+    newcomer_slowdown: float = knob(0.5, 0.0, 3.0, "fraction", "003 L1729, L1963-1971: about a year to learn the other sector", "Extra time a newly started case officer or coordinator needs for a case (falls to 0 over learning_days).")
     low_trust_report_delay: float = knob(30.0, 0.0, 180.0, "calendar days", "001 L1485-1489", "Extra delay of a report when the school's trust is 0 (scaled by 1 - trust).")
     low_trust_skip: float = knob(0.3, 0.0, 1.0, "probability", "001 L1485-1489: fewer reports", "Chance a report that should be made is not made when trust is 0 (scaled by 1 - trust).")
     trust_handover_gain: float = knob(0.5, 0.0, 1.0, "fraction", "000 L1465-1538: trust shortens paths", "Share of hand-over delays removed at full personal trust.")

@@ -84,6 +84,7 @@ class Population:
         self.episode_id = np.full(self.n, -1, dtype=np.int64)
         self.onset_day = np.full(self.n, -1, dtype=np.int32)
         self.needs_help = np.zeros(self.n, dtype=bool)  # case needs more than the school (latent)
+        self.bup_need = np.zeros(self.n, dtype=bool)    # the episode needs child psychiatry
         self.next_episode_id = 0
         self.absent = np.zeros(self.n, dtype=bool)
         self.valid = np.zeros(self.n, dtype=bool)
@@ -140,6 +141,8 @@ class Population:
         self._end_logit = _logit(a.recovery_below)
         self._shock_prob = a.episode_rate / self.params.calendar.school_days_per_year * np.exp(r - 0.5)
         self._drift = a.episode_drift * (r - a.need_risk)
+        b = self.params.bup
+        self._bup_need_prob = np.where(self.individual_risk > 0, b.referral_prob, 0.3 * b.referral_prob)
 
     # ---------------------------------------------------------------- the day
     def attend(self, day: int, u: np.ndarray, u_shock: np.ndarray, sev_noise: np.ndarray):
@@ -161,6 +164,10 @@ class Population:
             self.episode_id[started] = self.next_episode_id + np.arange(started.size)
             self.next_episode_id += started.size
             self.onset_day[started] = -1
+            # does this episode need BUP? (mostly with individual, mental-health risk); the
+            # shock's own uniform, rescaled, is a fresh draw given that the episode started
+            v = u_shock[started] / self._shock_prob[started]
+            self.bup_need[started] = v < self._bup_need_prob[started]
         # illness spells: start or continue
         self.ill = np.where(self.ill, u[0] < self._ill_cont, u[0] < self._ill_start)
         # episodes: only pupils in one are touched

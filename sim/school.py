@@ -180,7 +180,7 @@ class SchoolResponse:
             log.add(day, pupil, case, ev.SCHOOL_MEASURE, "special_support")
             log.add(day, pupil, case, ev.ORGANISER_NOTICE)
             self.model.forum_application(pupil, day)
-            if self.model.bup_rng_need(pupil):
+            if self.model.bup_needed(pupil):
                 self.model.refer_bup(pupil, day, "eht")
         else:
             self.step[pupil] = 5

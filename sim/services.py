@@ -97,13 +97,14 @@ class Report(sim.Component):
         svc.log(self, ev.INVESTIGATION_OPENED)
         self.request(svc.investigation)
         self.officer = svc.assign(self)
-        self.hold(svc.duration(p.investigation_days, "social"))
+        slow = svc.model.network.slowness(self.officer, int(self.env.now()))
+        self.hold(svc.duration(p.investigation_days * slow, "social"))
         self.release(svc.investigation)
         if self.officer is not None:
             self.officer.cases.discard(self.rid)
         svc.investigating[self.case] -= 1
         svc.investigation_done(self, self.env.now() - start)
-        if not self.background and svc.rng.random() < svc.model.params.bup.referral_prob * 0.5:
+        if not self.background and svc.model.bup_needed(self.pupil):
             svc.model.refer_bup(self.pupil, int(self.env.now()), "social_services", self.coordinated)
         if svc.rng.random() >= p.offer_prob:
             return svc.close(self, "no_intervention")
@@ -112,6 +113,8 @@ class Report(sim.Component):
                 svc.close(self, "lvu")
                 return svc.start_help(self, strength=2.0 * p.intervention_strength, info="lvu")
             return svc.close(self, "declined")
+        if not self.background:
+            self.hold(svc.family_start_delay(self))
         self.request(svc.therapy)
         svc.close(self, "intervention")
         svc.start_help(self, p.intervention_strength, "social_services")
@@ -262,6 +265,14 @@ class SocialServices:
             trust = max(trust, 0.75)
         stigma = 0.1 if model.pop.low_resource[report.pupil] else 0.0
         return float(np.clip(p.accept_prob + p.accept_trust_gain * (trust - 0.5) - stigma, 0.0, 1.0))
+
+    def family_start_delay(self, report: Report) -> float:
+        """Without a coordinator the family must get the intervention going (001 L1933-1939)."""
+        if report.coordinated or self.model.coordination.coordinated.get(report.pupil) is not None:
+            return 0.0
+        low = bool(self.model.pop.low_resource[report.pupil])
+        factor = self.model.params.municipality.low_resource_delay_factor if low else 1.0
+        return float(self.rng.exponential(self.p.family_start_days * factor)) if self.p.family_start_days else 0.0
 
     def severe(self, pupil: int) -> bool:
         return bool(self.model.pop.stair_share()[pupil] > 0.5)

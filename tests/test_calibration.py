@@ -18,6 +18,10 @@ def baseline10():
         ("mean_daily_absence", 0.05, 0.08),            # DK/England analogues, domain_facts §8 row 4
         ("share_absence_over_15pct_term", 0.13, 0.17), # Skolverket 2021, row 5
         ("share_absence_over_50pct", 0.005, 0.03),     # England 2021/22, Sweden grade 9, row 9
+        ("share_reports_investigated", 0.30, 0.45),     # Socialstyrelsen 2018: 0.38, row 32
+        ("share_preliminary_late", 0.15, 0.35),         # IVO 2015: 0.24 past 14 days, row 26
+        ("share_investigations_late", 0.08, 0.25),      # IVO 2015: 0.14 past 4 months, row 28
+        ("share_bup_first_assessment_within_30d", 0.50, 0.70),  # vantetider.se: 0.6, row 41
     ],
 )
 def test_baseline_within_published_bands(baseline10, metric, lo, hi):
@@ -28,3 +32,19 @@ def test_absence_rises_through_the_grades(baseline10):
     low = baseline10["share_absence_over_15pct_term_grade2"]["mean"]
     high = baseline10["share_absence_over_15pct_term_grade9"]["mean"]
     assert high > low
+
+
+def test_caseworker_turnover_matches_its_parameter(baseline10):
+    assert abs(baseline10["caseworker_turnover_rate"]["mean"] - 0.32) <= 0.05  # SCB via SSR, row 45
+
+
+def test_caseworker_turnover_is_unbiased_in_a_large_staff():
+    """The departure process itself, without the sampling noise of six caseworkers."""
+    from sim.model import SchoolModel
+
+    params = load("baseline", {"services.case_officers": 100, "services.intake_workers": 50,
+                               "municipality.n_pupils": 300, "calendar.years": 5}).params
+    m = SchoolModel(params, seed=8)
+    m.run()
+    rate = m.network.turnover_rate(("intake", "case_officer"), m.day)
+    assert abs(rate - 0.32) < 0.065  # ~700 person-years: sd of the estimate about 0.021; 3 sd

@@ -1,0 +1,65 @@
+"""The ``samsim sweep`` and ``samsim sweep-report`` commands."""
+from __future__ import annotations
+
+import argparse
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    return value
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from .analysis import export
+    from .design import load_experiment
+    from .sweep import run_sweep
+
+    exp = load_experiment(args.experiment)
+    res = run_sweep(exp, args.out, workers=args.workers, scheduler=args.scheduler, dask_local=args.dask_local,
+                    resume=args.resume, retry_failed=args.retry_failed, batch=args.batch, quiet=args.quiet)
+    files = export(res.out)
+    if not args.quiet or res.failed:
+        rate = f", {res.throughput:.1f} runs/s" if res.ran else ""
+        print(f"{exp.name}: {res.total} runs in the design; {res.skipped} already stored; ran {res.ran} "
+              f"({res.failed} failed) in {res.seconds:.1f} s on {res.executor}{rate}")
+        print(f"results: {res.out}/results.sqlite; exported {', '.join(f.name for f in files)}")
+        if res.failed:
+            print(f"{res.failed} run(s) failed: see the 'error' column of {res.out}/runs.csv "
+                  f"(re-run with --retry-failed to try them again)")
+    return 0
+
+
+def cmd_sweep_report(args: argparse.Namespace) -> int:
+    from .sweep_report import write_report
+
+    rep = write_report(args.directory)
+    print(f"wrote {rep}/report.md, tables and figures")
+    return 0
+
+
+def add_commands(sub) -> None:
+    """Add ``sweep`` and ``sweep-report`` to the ``samsim`` subcommands."""
+    s = sub.add_parser("sweep", help="run a parameter sweep or sensitivity study (experiments/*.toml)",
+                       description="Run every run of an experiment file, storing each as it finishes. "
+                                   "Re-running the same experiment into the same directory skips finished runs.")
+    s.add_argument("experiment", help="an experiment file, e.g. experiments/smoke.toml")
+    where = s.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_positive, metavar="N", help="local worker processes (default: all cores; 1: in this process)")
+    where.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    where.add_argument("--dask-local", type=_positive, metavar="N", help="start a local Dask cluster of N workers")
+    s.add_argument("--resume", action="store_true", help="continue the sweep stored in --out (it must exist)")
+    s.add_argument("--retry-failed", action="store_true", help="run again the runs stored as failed")
+    s.add_argument("--out", metavar="DIR", help="directory of the result store (default: out/sweeps/NAME)")
+    s.add_argument("--batch", type=_positive, metavar="N", help="runs per task (default: automatic)")
+    s.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    s.set_defaults(func=cmd_sweep)
+
+    r = sub.add_parser("sweep-report", help="summary tables and plots of a stored sweep")
+    r.add_argument("directory", help="the sweep's directory (its --out)")
+    r.set_defaults(func=cmd_sweep_report)
+
