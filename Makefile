@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+SCENARIOS := baseline skifo consultation_team research_circle school_social_worker integrated_team \
+             experiments/coordination_overload.toml
+
 demo: $(STAMP)
-	$(BIN)/samsim run baseline --reps 10 --out out/demo
+	$(BIN)/samsim compare $(SCENARIOS) --reps 20 --out out/demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

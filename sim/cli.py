@@ -158,6 +158,32 @@ def cmd_describe(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .experiment.compare import compare
+
+    names = args.scenarios
+    overrides = _overrides(args)
+    total = len(names) * args.reps
+    bar, tick = _progress(total, "compare", False)
+    comp = compare(names, reps=args.reps, seed=args.seed, workers=args.workers, overrides=overrides, progress=tick)
+    if bar:
+        bar.close()
+    out = Path(args.out)
+    report = comp.write(out, lang=args.lang)
+    ref = comp.reference
+    print(f"samsim {__version__}: {len(names)} scenarios x {args.reps} replications, root seed {args.seed}")
+    key = "days_without_multiagency_first_year"
+    for label in comp.labels:
+        s = comp.summary(label, key)
+        line = f"  {label:24s} days without multi-agency help, first year: {_fmt(s['mean'])}"
+        if label != ref:
+            d = comp.difference(label, key)
+            line += f"   vs {ref}: {d.mean:+.1f} [{d.paired[0]:+.1f}, {d.paired[1]:+.1f}]"
+        print(line)
+    print(f"report: {report.resolve()}")
+    return 0
+
+
 def cmd_scenarios(args: argparse.Namespace) -> int:
     for name in builtin_names():
         print(f"{name:22s} {load(name).description}")
@@ -186,6 +212,18 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--set", action="append", metavar="KEY=VALUE")
     d.add_argument("--json", action="store_true")
     d.set_defaults(func=cmd_describe)
+
+    c = sub.add_parser("compare", help="compare scenarios on the same seeds and write an HTML report")
+    c.add_argument("scenarios", nargs="+", help="built-in scenario names or .toml paths; the first is the reference")
+    c.add_argument("--reps", type=positive_int, default=10, help="replications per scenario (default 10)")
+    c.add_argument("--seed", type=whole, default=1, help="root seed (default 1)")
+    c.add_argument("--workers", type=positive_int, help="worker processes (default: all cores)")
+    c.add_argument("--lang", choices=["en", "sv"], default="en", help="language of the report")
+    c.add_argument("--out", default="out/compare", help="output directory (default out/compare)")
+    c.add_argument("--years", type=positive_int, help="school years to simulate")
+    c.add_argument("--pupils", type=positive_int, help="pupils in the municipality")
+    c.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter in every scenario")
+    c.set_defaults(func=cmd_compare)
 
     s = sub.add_parser("scenarios", help="list the built-in scenarios")
     s.set_defaults(func=cmd_scenarios)

@@ -55,6 +55,7 @@ class Coordination:
             net.hire("school_social_worker", unit=k % n_schools, day=0, tenure=self.rng.exponential(365.0 / max(model.params.turnover.caseworker_rate, 0.05)))
         self.applications: deque = deque()
         self.applied: set[int] = set()       # cases applied or accepted
+        self.waiting: set[int] = set()       # cases applied and not yet decided
         self.coordinated: dict[int, "Professional | None"] = {}  # pupil -> coordinator (None: forum plan only)
         self.forum_waits: list[int] = []
         self.sip_held: set[int] = set()
@@ -96,8 +97,14 @@ class Coordination:
         if case in self.applied:
             return
         self.applied.add(case)
+        self.waiting.add(case)
         self.applications.append((pupil, case, day))
         model.log.add(day, pupil, case, ev.FORUM_APPLICATION)
+
+    def pending(self, pupil: int) -> bool:
+        """Whether the pupil's current case waits for the forum (applied, not yet decided)."""
+        case = int(self.model.pop.episode_id[pupil])
+        return case in self.waiting
 
     def capacity_left(self, day: int) -> list["Professional"]:
         """Coordinators with room for another case (meetings shrink the room)."""
@@ -113,6 +120,7 @@ class Coordination:
         """
         pop = self.model.pop
         live = [a for a in self.applications if pop.in_episode[a[0]] and pop.episode_id[a[0]] == a[1]]
+        self.waiting = {a[1] for a in live}
         share = pop.stair_share()
         live.sort(key=lambda a: (-share[a[0]], a[2], a[0]))
         waiting, handled = deque(), 0
@@ -120,11 +128,13 @@ class Coordination:
             coordinators = self.capacity_left(day)
             if handled >= limit or (self.p.coordinators > 0 and not coordinators):
                 if day - applied >= self.p.forum_max_wait_days:
+                    self.waiting.discard(case)
                     self.model.log.add(day, pupil, case, ev.FORUM_DECLINED)
                 else:
                     waiting.append((pupil, case, applied))
                 continue
             handled += 1
+            self.waiting.discard(case)
             coord = min(coordinators, key=lambda c: (len(c.cases), c.unique_id)) if coordinators else None
             self.accept(pupil, case, coord, day, applied)
         self.applications = deque(sorted(waiting, key=lambda a: a[2]))

@@ -31,6 +31,7 @@ class Scenario:
     description: str
     params: Params
     source: str
+    description_sv: str = ""
 
     @property
     def params_hash(self) -> str:
@@ -112,14 +113,14 @@ def _allowed(loc: list[str]) -> str:
     return " | ".join(repr(a) for a in getattr(f.annotation, "__args__", ()))
 
 
-def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], str]:
+def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], dict[str, str]]:
     data = _read(path)
     meta = data.get("scenario", {})
     if not isinstance(meta, dict):
         raise InputError(f"{path}: 'scenario' must be a table [scenario]")
-    bad = set(meta) - {"description", "inherits", "name"}
+    bad = set(meta) - {"description", "description_sv", "inherits", "name"}
     if bad:
-        raise InputError(f"{path}: unknown key 'scenario.{sorted(bad)[0]}'; allowed in [scenario]: description, inherits, name")
+        raise InputError(f"{path}: unknown key 'scenario.{sorted(bad)[0]}'; allowed in [scenario]: description, description_sv, inherits, name")
     parent = meta.get("inherits", None if path.stem == "baseline" else "baseline")
     base: dict[str, Any] = {}
     if parent:
@@ -129,7 +130,7 @@ def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
         base, _ = _raw_chain(ppath, (*seen, path.resolve()))
     merged = _merge(base, data, path)
     _validate(merged, str(path))  # each file in the chain is checked where it stands
-    return merged, str(meta.get("description", ""))
+    return merged, {"en": str(meta.get("description", "")), "sv": str(meta.get("description_sv", ""))}
 
 
 def set_dotted(raw: dict[str, Any], key: str, value: Any, where: str) -> None:
@@ -148,4 +149,5 @@ def load(name_or_path: str, overrides: dict[str, Any] | None = None, where: str 
     for key, value in (overrides or {}).items():
         set_dotted(raw, key, value, where)
     params = _validate(raw, where if overrides else str(path))
-    return Scenario(name=path.stem, description=description, params=params, source=str(path))
+    return Scenario(name=path.stem, description=description["en"], params=params, source=str(path),
+                    description_sv=description["sv"])

@@ -173,6 +173,11 @@ class SchoolResponse:
         self.model.maybe_repeat_report(pupil, day)
         if self.step[pupil] >= 5:
             return
+        if self.model.coordination.pending(pupil):
+            # a process has started: the school waits for the forum instead of climbing
+            # (professionals worry less once something is under way, 001 L667-675)
+            log.add(day, pupil, case, ev.WAITING_FOR_FORUM)
+            return
         if self.step[pupil] == 3:
             self.step[pupil] = 4
             log.add(day, pupil, case, ev.STEP4)
@@ -180,7 +185,7 @@ class SchoolResponse:
             log.add(day, pupil, case, ev.SCHOOL_MEASURE, "special_support")
             log.add(day, pupil, case, ev.ORGANISER_NOTICE)
             self.model.forum_application(pupil, day)
-            if self.model.bup_needed(pupil):
+            if self.model.bup_needed(pupil) and not self.model.coordination.pending(pupil):
                 self.model.refer_bup(pupil, day, "eht")
         else:
             self.step[pupil] = 5

@@ -46,17 +46,18 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def run_many(tasks: list[tuple], workers: int = 1, progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
-    """Run ``run_one(*task)`` for every task, in order of the tasks, on ``workers`` processes."""
+def run_many(tasks: list[tuple], workers: int = 1, progress: Callable[[int], None] | None = None,
+             task: Callable[[tuple], dict[str, Any]] = _task) -> list[dict[str, Any]]:
+    """Run ``task(t)`` (default ``run_one(*t)``) for every task, in order, on ``workers`` processes."""
     out: list[dict[str, Any]] = []
     if workers <= 1 or len(tasks) <= 1:
         for t in tasks:
-            out.append(_task(t))
+            out.append(task(t))
             if progress:
                 progress(1)
         return out
     with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
-        for res in pool.map(_task, tasks, chunksize=max(1, len(tasks) // (4 * workers))):
+        for res in pool.map(task, tasks, chunksize=max(1, len(tasks) // (4 * workers))):
             out.append(res)
             if progress:
                 progress(1)

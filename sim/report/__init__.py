@@ -1,0 +1,1 @@
+"""Reports for policymakers: figures and a self-contained HTML comparison."""

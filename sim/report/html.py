@@ -1,0 +1,161 @@
+"""The policymaker's report: one self-contained HTML file (figures embedded, opens offline).
+
+It answers first, in plain words, "which model gets help to pupils soonest, by how much, and
+how sure are we?", then gives the table of key metrics with paired differences, then the
+figures, each with a title, labelled axes and a one-line reading guide.
+"""
+from __future__ import annotations
+
+import base64
+import math
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from . import figures
+from .i18n import METRICS, TEXT, metric_label
+
+if TYPE_CHECKING:
+    from ..experiment.compare import Comparison
+
+NAMES = {
+    "baseline": ("Silo (baseline)", "Stuprör (nuläge)"),
+    "skifo": ("SKIFO Orust", "SKIFO Orust"),
+    "consultation_team": ("Consultation team (Sandviken)", "Konsultationsteam (Sandviken)"),
+    "research_circle": ("Research circle (Västervik)", "Forskningscirkel (Västervik)"),
+    "school_social_worker": ("School social worker", "Skolsocionom"),
+    "integrated_team": ("Integrated team", "Integrerat team"),
+    "coordination_overload": ("Overloaded coordination", "Överbelastad samordning"),
+}
+HEADLINE = "days_without_multiagency_first_year"
+STYLE = """
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1c2833;line-height:1.45}
+h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:1.8em;border-bottom:2px solid #d5dbdb;padding-bottom:.2em}
+.sub{color:#566573;font-size:.9em} .summary p{font-size:1.05em}
+table{border-collapse:collapse;font-size:.85em;width:100%} th,td{border-bottom:1px solid #e5e8e8;padding:.35em .5em;text-align:right;vertical-align:top}
+th:first-child,td:first-child{text-align:left} th{background:#f4f6f6} .ci{color:#7f8c8d;font-size:.85em;display:block}
+.good{color:#1e8449} .bad{color:#b03a2e} figure{margin:1.5em 0} figure img{max-width:100%} figcaption{color:#424949;font-size:.9em;font-style:italic}
+.note{color:#566573;font-size:.85em} dl dt{font-weight:600;margin-top:.5em} dl dd{margin-left:1em;color:#424949}
+"""
+
+
+def display_name(label: str, lang: str) -> str:
+    base = label.rstrip("'")
+    en, sv = NAMES.get(base, (base.replace("_", " "), base.replace("_", " ")))
+    return (sv if lang == "sv" else en) + label[len(base):]
+
+
+def _fmt(x: float, decimals: int = 0) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{x:,.{decimals}f}".replace(",", " ")
+
+
+def _summary(comp: "Comparison", lang: str) -> list[str]:
+    tx, ref = TEXT[lang], comp.reference
+    name = lambda lbl: display_name(lbl, lang)  # noqa: E731
+    shares = {lbl: comp.summary(lbl, "share_multiagency_within_365d")["mean"] or 0.0 for lbl in comp.labels}
+    days = {lbl: comp.summary(lbl, HEADLINE)["mean"] for lbl in comp.labels}
+    best = min(comp.labels, key=lambda lbl: days[lbl] if days[lbl] is not None else math.inf)
+    out = [tx["soonest"].format(best=escape(name(best)), best_share=_fmt(100 * shares[best]), ref=escape(name(ref)),
+                                ref_share=_fmt(100 * shares[ref]))]
+    for label in comp.labels[1:]:
+        d = comp.difference(label, HEADLINE)
+        if d.n == 0:
+            continue
+        if d.mean > 0 and d.excludes_zero:
+            why = tx["overload_why"] if "overload" in label else ""
+            out.append(tx["worse_sentence"].format(name=escape(name(label)), days=_fmt(d.mean), lo=_fmt(d.paired[0]),
+                                                   hi=_fmt(d.paired[1]), why=why))
+            continue
+        out.append(tx["days_sentence"].format(
+            name=escape(name(label)), days=_fmt(abs(d.mean)), direction=tx["shorter"] if d.mean < 0 else tx["longer"],
+            lo=_fmt(d.paired[0]), hi=_fmt(d.paired[1]), certainty=tx["sure"] if d.excludes_zero else tx["unsure"]))
+    medians = {lbl: comp.summary(lbl, "days_to_multiagency_intervention_median") for lbl in comp.labels}
+    missing = [lbl for lbl in comp.labels if medians[lbl]["n"] < max(2, comp.reps // 2)]
+    if medians[ref]["n"] >= max(2, comp.reps // 2):
+        for label in comp.labels[1:]:
+            d = comp.difference(label, "days_to_multiagency_intervention_median")
+            if d.n >= 2:
+                out.append(tx["median_sentence"].format(name=escape(name(label)), days=_fmt(abs(d.mean)),
+                                                        direction=tx["shorter"] if d.mean < 0 else tx["longer"],
+                                                        lo=_fmt(d.paired[0]), hi=_fmt(d.paired[1])))
+    if missing:
+        out.append(tx["median_missing"].format(names=", ".join(escape(name(lbl)) for lbl in missing)))
+    for label in comp.labels[1:]:
+        d = comp.difference(label, "mean_daily_absence")
+        if d.n:
+            out.append(tx["attendance_sentence"].format(
+                diff=_fmt(abs(100 * d.mean), 2), direction=tx["lower"] if d.mean < 0 else tx["higher"], name=escape(name(label)),
+                ref=escape(name(ref)), lo=_fmt(100 * d.paired[0], 2), hi=_fmt(100 * d.paired[1], 2), days=_fmt(abs(d.mean) * 178, 1)))
+    out.append(tx["how_sure"].format(reps=comp.reps))
+    if len(comp.labels) > 1:
+        other = best if best != ref else comp.labels[1]
+        d = comp.difference(other, "mean_daily_absence")
+        h = comp.difference(other, HEADLINE)
+        if d.n >= 2 and h.n >= 2:
+            out.append(tx["pairing"].format(
+                name=escape(name(other)), ref=escape(name(ref)), paired=_fmt(50 * (d.paired[1] - d.paired[0]), 3),
+                unpaired=_fmt(50 * (d.unpaired[1] - d.unpaired[0]), 3), hpaired=_fmt((h.paired[1] - h.paired[0]) / 2, 1),
+                hunpaired=_fmt((h.unpaired[1] - h.unpaired[0]) / 2, 1)))
+    out.append(tx["caveat"])
+    return out
+
+
+def _table(comp: "Comparison", lang: str) -> str:
+    tx = TEXT[lang]
+    head = "".join(f"<th>{escape(display_name(lbl, lang))}</th>" for lbl in comp.labels)
+    rows = []
+    for key, (_, _, unit, scale, better, decimals) in METRICS.items():
+        if key not in comp.runs[comp.reference][0]["metrics"]:
+            continue
+        cells = []
+        for label in comp.labels:
+            s = comp.summary(label, key)
+            if s["mean"] is None or s["n"] < max(2, comp.reps / 2):
+                cells.append(f"<td>–<span class='ci'>{tx['not_reached'].format(n=s['n'], reps=comp.reps)}</span></td>")
+                continue
+            text = f"{_fmt(scale * s['mean'], decimals)}<span class='ci'>[{_fmt(scale * s['ci95'][0], decimals)}, {_fmt(scale * s['ci95'][1], decimals)}]</span>"
+            if label != comp.reference:
+                d = comp.difference(label, key)
+                if d.n >= 2:
+                    arrow, cls = "", ""
+                    if better and d.excludes_zero:
+                        good = (d.mean < 0) == (better == "lower")
+                        arrow, cls = ("▲", "good") if good else ("▼", "bad")
+                    diff = f"{'+' if d.mean > 0 else ''}{_fmt(scale * d.mean, decimals)} [{_fmt(scale * d.paired[0], decimals)}, {_fmt(scale * d.paired[1], decimals)}]"
+                    diff = f"<b>{diff}</b>" if d.excludes_zero else diff
+                    text += f"<span class='ci {cls}'>{arrow} Δ {diff}</span>"
+            cells.append(f"<td>{text}</td>")
+        rows.append(f"<tr><td>{escape(metric_label(key, lang))}</td>{''.join(cells)}</tr>")
+    return (f"<table><tr><th>{tx['metric']}</th>{head}</tr>{''.join(rows)}</table>"
+            f"<p class='note'>{tx['table_note'].format(ref=escape(display_name(comp.reference, lang)))}</p>")
+
+
+def render(comp: "Comparison", lang: str = "en") -> str:
+    if lang not in TEXT:
+        raise ValueError(f"language must be one of {sorted(TEXT)}")
+    tx = TEXT[lang]
+    names = {lbl: display_name(lbl, lang) for lbl in comp.labels}
+    parts = [f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{escape(tx['title'])}</title>",
+             f"<style>{STYLE}</style></head><body>",
+             f"<h1>{escape(tx['title'])}</h1>",
+             f"<p class='sub'>{escape(tx['subtitle'].format(version=__version__, reps=comp.reps, seed=comp.seed, date=date.today().isoformat()))}</p>",
+             f"<h2>{tx['summary']}</h2><div class='summary'>", *[f"<p>{p}</p>" for p in _summary(comp, lang)], "</div>",
+             f"<h2>{tx['scenarios']}</h2><dl>"]
+    for label, sc in zip(comp.labels, comp.scenarios):
+        desc = sc.description_sv if lang == "sv" and sc.description_sv else sc.description
+        parts.append(f"<dt>{escape(names[label])}</dt><dd>{escape(desc)} <span class='note'>({escape(Path(sc.source).name)})</span></dd>")
+    parts += ["</dl>", f"<h2>{tx['table']}</h2>", _table(comp, lang), f"<h2>{tx['figures']}</h2>"]
+    for _, make, guide in figures.ALL:
+        data = base64.b64encode(make(comp, names, lang)).decode("ascii")
+        parts.append(f"<figure><img alt='' src='data:image/png;base64,{data}'><figcaption>{escape(tx[guide])}</figcaption></figure>")
+    parts += [f"<h2>{tx['params']}</h2><p>{tx['params_text']}</p>", "</body></html>"]
+    return "\n".join(parts)
+
+
+def write_report(comp: "Comparison", path: Path, lang: str = "en") -> Path:
+    path.write_text(render(comp, lang), encoding="utf-8")
+    return path
