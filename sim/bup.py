@@ -4,7 +4,9 @@ A referral needs the guardians. In the silo the family must make it happen: low-
 families follow through less often and later (001 L1933-1939; 002 L513-516); a coordinator
 carries the referral instead. A referral waits for a first assessment (target 30 days; 50-70 %
 on time, domain_facts §8 row 41), then, if needed, for in-depth assessment or treatment (target
-30 more days), each with finite clinicians shared with referrals about other children.
+30 more days; about 40 % on time, row 42). Each wait has two parts: a booking delay on the
+region's waiting list (exogenous: this municipality's referrals are a small share of it) and a
+queue for this clinic's clinicians, which other children's referrals share.
 Treatment lowers absence (effect g ≈ 0.54, Maynard et al. 2018; see docs/ODD.md 7.10). When
 school and BUP disagree about a case (000 L1266-1295) their joint effect is weaker.
 """
@@ -17,6 +19,7 @@ import salabim as sim
 
 from . import caselog as ev
 from .population import ADAPTATION, BUP as BUP_SUPPORT, SPECIAL_SUPPORT
+from .services import launch
 
 if TYPE_CHECKING:
     from .model import SchoolModel
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
 class Referral(sim.Component):
     """One pupil's (or another child's) way through BUP's two waiting lists."""
 
-    def setup(self, bup: "ChildPsychiatry", pupil: int, case: int) -> None:
+    def prepare(self, bup: "ChildPsychiatry", pupil: int, case: int) -> None:
         self.bup, self.pupil, self.case = bup, pupil, case
         self.referred = bup.env.now()
         self.assessed: float | None = None
@@ -33,6 +36,8 @@ class Referral(sim.Component):
 
     def process(self) -> None:
         bup, p = self.bup, self.bup.p
+        if p.booking_days > 0:
+            self.hold(bup.rng.exponential(p.booking_days))  # the region's waiting list for a slot
         self.request(bup.first)
         self.hold(bup.duration(p.first_assessment_days))
         self.release(bup.first)
@@ -42,8 +47,11 @@ class Referral(sim.Component):
         bup.log(self, ev.BUP_FIRST_ASSESSMENT, f"{wait:.0f}")
         if bup.rng.random() >= p.treatment_prob:
             return
+        assessed = self.env.now()
+        if p.treatment_booking_days > 0:
+            self.hold(bup.rng.exponential(p.treatment_booking_days))
         self.request(bup.treatment)
-        bup.treatment_waits.append((self.pupil >= 0, self.env.now() - self.referred - wait))
+        bup.treatment_waits.append((self.pupil >= 0, self.env.now() - assessed))
         bup.start_treatment(self)
         self.hold(bup.duration(p.treatment_days))
         self.release(bup.treatment)
@@ -54,7 +62,7 @@ class Referral(sim.Component):
 class FamilyReferral(sim.Component):
     """In the silo the guardians must get the referral made; a coordinator does it for them."""
 
-    def setup(self, bup: "ChildPsychiatry", pupil: int, case: int, coordinated: bool) -> None:
+    def prepare(self, bup: "ChildPsychiatry", pupil: int, case: int, coordinated: bool) -> None:
         self.bup, self.pupil, self.case, self.coordinated = bup, pupil, case, coordinated
 
     def process(self) -> None:
@@ -70,17 +78,17 @@ class FamilyReferral(sim.Component):
             factor = bup.model.params.municipality.low_resource_delay_factor if low else 1.0
             self.hold(bup.rng.exponential(p.family_delay_days * factor))
         bup.log(self, ev.BUP_REFERRAL, "coordinator" if self.coordinated else "family")
-        Referral(bup=bup, pupil=self.pupil, case=self.case, env=self.env)
+        launch(Referral, self.env, bup=bup, pupil=self.pupil, case=self.case)
 
 
 class BackgroundReferrals(sim.Component):
-    def setup(self, bup: "ChildPsychiatry", per_day: float) -> None:
+    def prepare(self, bup: "ChildPsychiatry", per_day: float) -> None:
         self.bup, self.per_day = bup, per_day
 
     def process(self) -> None:
         while True:
             self.hold(self.bup.rng.exponential(1.0 / self.per_day))
-            Referral(bup=self.bup, pupil=-1, case=-1, env=self.env)
+            launch(Referral, self.env, bup=self.bup, pupil=-1, case=-1)
 
 
 class ChildPsychiatry:
@@ -92,19 +100,21 @@ class ChildPsychiatry:
         self.rng = model.streams["bup"]
         rate = model.params.turnover.bup_rate
         for role, n in (("bup_first", self.p.clinicians_first), ("bup_treatment", self.p.clinicians_treatment)):
-            for _ in range(n):
+            for _ in range(model.staffing(n)):
                 model.network.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
-        self.first = sim.Resource("bup_first", capacity=self.p.clinicians_first, env=env)
-        self.treatment = sim.Resource("bup_treatment", capacity=self.p.clinicians_treatment * self.p.treatment_caseload, env=env)
+        self.first = sim.Resource("bup_first", capacity=0, env=env)
+        self.treatment = sim.Resource("bup_treatment", capacity=0, env=env)
+        self.staff_changed()
         self.first_waits: list[tuple[bool, float]] = []
         self.treatment_waits: list[tuple[bool, float]] = []
         self.disagree: set[int] = set()
         self.referrals: list[Referral] = []
-        for _ in range(self.p.initial_waiting):
-            Referral(bup=self, pupil=-1, case=-1, env=env)
-        per_day = self.p.background_referrals * max(self.p.region_pupils - model.pop.n, 0) / 1000.0 / 365.0
+        for _ in range(model.staffing(self.p.initial_waiting, minimum=0)):
+            launch(Referral, env, bup=self, pupil=-1, case=-1)
+        region = model.staffing(self.p.region_pupils)
+        per_day = self.p.background_referrals * max(region - model.pop.n, 0) / 1000.0 / 365.0
         if per_day > 0:
-            BackgroundReferrals(bup=self, per_day=per_day, env=env)
+            launch(BackgroundReferrals, env, bup=self, per_day=per_day)
 
     def first_assessment_times(self, now: float) -> tuple[np.ndarray, np.ndarray]:
         """Days from referral to first assessment (all referrals; those still waiting censored)."""
@@ -113,7 +123,7 @@ class ChildPsychiatry:
         return t, o
 
     def refer(self, pupil: int, case: int, coordinated: bool) -> None:
-        FamilyReferral(bup=self, pupil=pupil, case=case, coordinated=coordinated, env=self.env)
+        launch(FamilyReferral, self.env, bup=self, pupil=pupil, case=case, coordinated=coordinated)
 
     def duration(self, mean: float) -> float:
         return float(self.rng.gamma(2.0, mean / 2.0)) / (1.0 - self.model.meeting_load("bup"))

@@ -229,6 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_scenarios)
     from .experiment.sweep_cli import add_commands
     add_commands(sub)
+    from .validation import add_commands as add_validate
+    add_validate(sub)
+    from .app_cli import add_commands as add_app_commands
+    add_app_commands(sub)
     return p
 
 

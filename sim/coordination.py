@@ -48,10 +48,11 @@ class Coordination:
         self.rng = model.streams["coordination"]
         net = model.network
         rate = model.params.turnover.coordinator_rate
-        for _ in range(self.p.coordinators):
+        self.posts = model.staffing(self.p.coordinators)
+        for _ in range(self.posts):
             net.hire("coordinator", day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
         n_schools = model.pop.n_schools
-        for k in range(self.p.school_social_workers):
+        for k in range(model.staffing(self.p.school_social_workers)):
             net.hire("school_social_worker", unit=k % n_schools, day=0, tenure=self.rng.exponential(365.0 / max(model.params.turnover.caseworker_rate, 0.05)))
         self.applications: deque = deque()
         self.applied: set[int] = set()       # cases applied or accepted
@@ -227,13 +228,21 @@ class Coordination:
                 self.next_intake_visit[s] = day + self.p.intake_eht_interval_days
                 self.meeting("intake_eht", net.active("intake")[:1] + net.eht(s), day, 1.5)
         if day in self.training_days:
-            everyone = [p for s in range(model.pop.n_schools) for p in net.eht(s)] + net.social_staff() \
-                + net.active("bup_first") + net.active("bup_treatment") + net.active("coordinator")
-            self.meeting("training", everyone, day, self.p.training_hours, weight=2.0)
+            self.training_day(day)
         if self.p.school_social_workers and model.calendar.school_day_number[day] % 5 == 0:
             for ssw in net.active("school_social_worker"):
                 if self.rng.random() < self.p.ssw_on_site:
                     self.meeting("ssw_on_site", [ssw] + net.eht(ssw.unit)[:2], day, 0.5)
+
+    def training_day(self, day: int) -> None:
+        """A joint training day: everyone spends the hours; ties form at mixed tables of eight."""
+        net = self.model.network
+        everyone = [p for s in range(self.model.pop.n_schools) for p in net.eht(s)] + net.social_staff() \
+            + net.active("bup_first") + net.active("bup_treatment") + net.active("coordinator")
+        self.model.ledger.record("training", day, everyone, self.p.training_hours)
+        order = self.rng.permutation(len(everyone))
+        for start in range(0, len(order), 8):
+            net.meet([everyone[i] for i in order[start:start + 8]], day, weight=2.0)
 
     def _principals(self) -> list:
         net = self.model.network

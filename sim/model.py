@@ -26,7 +26,8 @@ from .rng import Streams
 from .school import SchoolResponse
 from .services import SocialServices, new_environment
 
-STAGE_START_GRADES = (1, 4, 7)  # a class usually gets a new mentor at lågstadiet, mellanstadiet, högstadiet
+STAGE_START_GRADES = (1, 4, 7)
+DEFAULT_PUPILS = 1600  # staff counts in the parameters are for a municipality of this size  # a class usually gets a new mentor at lågstadiet, mellanstadiet, högstadiet
 
 
 class SchoolModel(mesa.Model):
@@ -76,6 +77,7 @@ class SchoolModel(mesa.Model):
         self._agenda: list = []  # (day, seq, action) for events booked ahead (family meetings, SIP)
         self._seq = 0
         self._rng_decisions = self.streams["decisions"]
+        self._load_cache: dict[tuple[str, int], float] = {}
         # records
         n_days = self.calendar.n_days
         self.series = {
@@ -94,6 +96,13 @@ class SchoolModel(mesa.Model):
         t = self.calendar.term[days] + 10 * self.calendar.year[days]
         last = np.flatnonzero(np.diff(t) != 0)
         return {int(days[i]) for i in last} | {int(days[-1])}
+
+    def staffing(self, count: float, minimum: int = 1) -> int:
+        """Staff counts (and other sizes) are given for the default municipality of 1,600 pupils
+        and scale with the number of pupils; a post that exists keeps at least ``minimum``."""
+        if count <= 0:
+            return 0
+        return max(minimum, round(count * self.pop.n / DEFAULT_PUPILS))
 
     def pupil(self, slot: int) -> Pupil:
         return self.pupils[slot]
@@ -203,8 +212,14 @@ class SchoolModel(mesa.Model):
             self.coordination.maybe_sip(pupil, day)
 
     def meeting_load(self, sector: str) -> float:
-        head = sum(len(self.network.active(r)) for r, sec in SECTORS.items() if sec == sector and r != "mentor")
-        return self.ledger.load(sector, self.day, head)
+        """Share of a sector's working time spent in meetings over the last four weeks (cached per day)."""
+        key = (sector, self.day)
+        if key not in self._load_cache:
+            if len(self._load_cache) > 16:
+                self._load_cache.clear()
+            head = sum(len(self.network.active(r)) for r, sec in SECTORS.items() if sec == sector and r != "mentor")
+            self._load_cache[key] = self.ledger.load(sector, self.day, head)
+        return self._load_cache[key]
 
     def meeting_held(self, kind: str, where: int, day: int) -> None:
         """A meeting took place: its hours are booked to the people in it."""

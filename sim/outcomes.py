@@ -174,6 +174,8 @@ def agency_metrics(model: "SchoolModel", cases: dict[str, np.ndarray]) -> dict[s
     out["share_preliminary_late"] = _share(svc.preliminary, lambda r: r[1] > p.services.preliminary_limit)
     out["share_investigations_late"] = _share(svc.investigations, lambda r: r[1] > p.services.investigation_limit)
     out["share_reports_with_feedback"] = _share(svc.feedback, bool)
+    school_prelim = [d for school, d in svc.preliminary if school]
+    out["days_report_to_decision_mean"] = float(np.mean(school_prelim)) if school_prelim else float("nan")
     t, o = bup.first_assessment_times(model.env.now())
     out["bup_days_to_first_assessment_median"] = km_quantile(t, o, 0.5)
     out["share_bup_first_assessment_within_30d"] = _share(
@@ -197,6 +199,8 @@ def agency_metrics(model: "SchoolModel", cases: dict[str, np.ndarray]) -> dict[s
     out["share_caseworkers_under_1y"] = net.share_under_1y(("intake", "case_officer"), model.day)
     out["collaboration_index"] = net.collaboration_index(model.day)
     out["school_trust"] = float(net.school_trust.mean())
+    social = net.social_staff()
+    out["personal_trust"] = float(np.mean([net.tie(net.eht(s), social, model.day) for s in range(model.pop.n_schools)]))
     years = max(model.day / 365.0, 1e-9)
     out["staff_meeting_hours"] = (model.ledger.total() + 0.0) / years
     out["forum_decisions"] = float(model.log.count(ev.FORUM_DECISION))

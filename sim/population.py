@@ -41,7 +41,8 @@ class Population:
         m = params.municipality
         self.params = params
         self.n = m.n_pupils
-        self.n_schools = min(m.n_schools, max(1, m.n_pupils // 10))
+        # school counts are given for 1,600 pupils and scale with the municipality
+        self.n_schools = min(max(1, round(m.n_schools * m.n_pupils / 1600)), max(1, m.n_pupils // 10))
         # --- schools, classes, grades: each school has grades 0-9, classes of <= class_size
         school, klass, grade = [], [], []
         class_school, class_grade = [], []

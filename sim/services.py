@@ -58,6 +58,19 @@ def _cache_parameter_check() -> None:
 _cache_parameter_check()
 
 
+def launch(cls, env: sim.Environment, delay: float = 0.0, **attrs):
+    """Start a salabim component of ``cls`` with ``attrs`` set before its process runs.
+
+    salabim inspects the signatures of ``setup`` and ``process`` whenever keyword arguments
+    are passed through it, and serialises names; both cost more than the rest of a report's
+    life. We pass nothing through it and give every component its class name."""
+    comp = cls(env=env, name=cls.__name__.lower(), delay=delay)
+    comp.status.monitor(False)  # a report's own state history is not needed; the queues keep theirs
+    comp.mode.monitor(False)
+    comp.prepare(**attrs)
+    return comp
+
+
 def new_environment() -> sim.Environment:
     """A salabim environment that never seeds or draws from Python's or numpy's global RNG."""
     return sim.Environment(trace=False, random_seed="", set_numpy_random_seed=False, yieldless=True)
@@ -66,12 +79,12 @@ def new_environment() -> sim.Environment:
 class Report(sim.Component):
     """One report of concern travelling through intake, investigation and intervention."""
 
-    def setup(self, svc: "SocialServices", rid: int, pupil: int, case: int, school: int, source: str,
-              documented: bool, multi: bool, coordinated: bool, asked: bool) -> None:
+    def prepare(self, svc: "SocialServices", rid: int, pupil: int, case: int, school: int, source: str,
+                documented: bool, multi: bool, coordinated: bool, asked: bool) -> None:
         self.svc, self.rid, self.pupil, self.case, self.school = svc, rid, pupil, case, school
         self.source, self.documented, self.multi = source, documented, multi
         self.coordinated, self.asked = coordinated, asked
-        self.filed = svc.env.now()
+        self.filed = self.scheduled_time()  # the process starts when the report is filed
         self.officer = None
 
     @property
@@ -127,7 +140,7 @@ class Report(sim.Component):
 class BackgroundReports(sim.Component):
     """Reports about other children arriving at the same intake unit (a Poisson stream)."""
 
-    def setup(self, svc: "SocialServices", per_day: float) -> None:
+    def prepare(self, svc: "SocialServices", per_day: float) -> None:
         self.svc, self.per_day = svc, per_day
 
     def process(self) -> None:
@@ -146,11 +159,12 @@ class SocialServices:
         net = model.network
         years = model.params.turnover.caseworker_rate
         for role, n in (("intake", self.p.intake_workers), ("case_officer", self.p.case_officers), ("therapist", self.p.therapists)):
-            for _ in range(n):  # steady-state tenure: exponential with the turnover rate
+            for _ in range(model.staffing(n)):  # steady-state tenure: exponential with the turnover rate
                 net.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(years, 0.05)))
-        self.intake = sim.Resource("intake", capacity=self.p.intake_workers * self.p.intake_caseload, env=env)
-        self.investigation = sim.Resource("investigation", capacity=self.p.case_officers * self.p.caseload, env=env)
-        self.therapy = sim.Resource("therapy", capacity=self.p.therapists * self.p.therapist_caseload, env=env)
+        self.intake = sim.Resource("intake", capacity=0, env=env)
+        self.investigation = sim.Resource("investigation", capacity=0, env=env)
+        self.therapy = sim.Resource("therapy", capacity=0, env=env)
+        self.staff_changed()
         self.reports: dict[int, Report] = {}
         self.outcome: dict[int, str] = {}
         self.preliminary: list[tuple[bool, float]] = []  # (school report?, days)
@@ -164,15 +178,14 @@ class SocialServices:
         self.info_shared = 0
         rate = self.p.background_reports * model.pop.n / 1000.0 / 365.0
         if rate > 0:
-            BackgroundReports(svc=self, per_day=rate, env=env)
+            launch(BackgroundReports, env, svc=self, per_day=rate)
 
     # ------------------------------------------------------------------ intake
     def new_report(self, pupil: int, case: int, school: int, source: str, documented: bool, multi: bool,
                    coordinated: bool, asked: bool, delay: float = 0.0) -> int:
         rid = len(self.reports)
-        self.reports[rid] = Report(svc=self, rid=rid, pupil=pupil, case=case, school=school, source=source,
-                                   documented=documented, multi=multi, coordinated=coordinated, asked=asked,
-                                   env=self.env, delay=delay)
+        self.reports[rid] = launch(Report, self.env, delay, svc=self, rid=rid, pupil=pupil, case=case, school=school,
+                                   source=source, documented=documented, multi=multi, coordinated=coordinated, asked=asked)
         return rid
 
     def file(self, pupil: int, case: int, school: int, source: str, day: int, coordinated: bool = False, delay: float = 0.0) -> None:

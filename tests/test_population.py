@@ -109,3 +109,32 @@ def test_new_cohort_at_rollover():
     assert np.all(m.pop.grade[grade_before == 9] == 0)
     assert old_agent not in m.agents and m.pupil(old_agent.slot) in m.agents
     assert len(m.year_records) == 1
+
+
+def test_treatment_effect_size():
+    """BUP treatment maps to g ~ 0.5 when it comes early and less when late (docs/ODD.md 7.10)."""
+    from sim.population import BUP
+
+    def absence(treat: bool, delay: int) -> np.ndarray:
+        p = make_params(municipality=dict(n_pupils=4000), attendance=dict(episode_rate=0.0))
+        pop = Population(p, Streams(1)["population"])
+        pop.prepare_year()
+        pop.in_episode[:] = True
+        pop.episode_start[:] = -delay
+        pop.severity[:] = np.log(0.35 / 0.65) + 0.5 * np.random.default_rng(1).standard_normal(pop.n)
+        if treat:
+            pop.start_support(np.arange(pop.n), BUP, p.bup.treatment_strength, 20, 0)
+        rng = np.random.default_rng(11)
+        total = np.zeros(pop.n)
+        for d in range(60):  # twelve weeks of school days
+            pop.attend(d, rng.random((3, pop.n)), np.ones(pop.n), np.zeros(pop.n))
+            total += pop.absent
+        return total / 60
+
+    def g(delay: int) -> float:
+        c, t = absence(False, delay), absence(True, delay)
+        return (c.mean() - t.mean()) / np.sqrt((c.var() + t.var()) / 2)
+
+    early, late = g(0), g(120)
+    assert 0.35 < early < 0.75  # Maynard et al. 2018: g = 0.54 (0.22-0.86)
+    assert late < early - 0.1

@@ -1,0 +1,543 @@
+"""Pattern-oriented validation: does the model reproduce what the statistics and the reports say?
+
+``samsim validate`` runs a handful of *arms* (a scenario with a few overrides) on the same
+replicate seeds (common random numbers), computes one value per replicate for every
+*pattern*, and compares its mean and 95 % interval over replicates with a target and a stated
+tolerance. Patterns are data (:data:`PATTERNS`): a name, a level, what it is, the target with
+its source, the tolerance and its reason, the arms it needs and a function from one replicate's
+arm observations to a number.
+
+Levels:
+
+- ``quantitative``: a published figure (DOMAIN.md §6; research/domain_facts.md §8 rows). Pass
+  when the mean over replicates lies inside the tolerance band.
+- ``qualitative``: a pattern the reports describe, as a comparison between arms on the same
+  seeds (a paired difference) or as a property of one arm. Pass when the whole 95 % interval
+  lies on the stated side, i.e. the pattern is there and not a chance result of the dice.
+
+Every pattern says whether its target was *used in calibration* (so passing it is no
+evidence), is an *input* (a parameter set from the same figure), or is an *independent check*
+(not used to set anything). A model tuned to its calibration targets alone shows itself on the
+independent checks.
+
+Overrides given with ``--set``, ``--pupils`` or ``--years`` apply to every arm *after* the arm's
+own settings: ``--set services.feedback_rate=1`` makes the two feedback arms identical, and the
+feedback pattern must then fail (tests/test_validate.py checks that it does).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import __version__
+from .errors import InputError
+
+# ----------------------------------------------------------------------------- arms
+#: arm name -> (scenario, overrides). Each arm runs once per replicate seed.
+ARMS: dict[str, tuple[str, dict[str, Any]]] = {
+    "baseline": ("baseline", {}),
+    "feedback_none": ("baseline", {"services.feedback_rate": 0.0}),
+    "feedback_all": ("baseline", {"services.feedback_rate": 1.0}),
+    "skifo_turnover_low": ("skifo", {"turnover.caseworker_rate": 0.05}),
+    "skifo_turnover_high": ("skifo", {"turnover.caseworker_rate": 0.6}),
+    "consultation_team": ("consultation_team", {}),
+    "skifo": ("skifo", {}),
+}
+
+SAMPLE_EVERY = 7  # days between samples of the network (ties, understanding)
+
+
+def _ties(model, day: int) -> tuple[float, float, float]:
+    """Structure and understanding between each school's EHT and each other sector present.
+
+    Returns (share of school x sector pairs with any tie, mean best decayed trust, mean best
+    decayed understanding); a pair without a tie counts 0 in the means.
+    """
+    net = model.network
+    decay = model.params.network.trust_decay
+    roles = ("intake", "case_officer", "therapist", "school_social_worker", "bup_first", "bup_treatment", "coordinator")
+    sectors: dict[str, set[int]] = {}
+    for role in roles:
+        for person in net.active(role):
+            sectors.setdefault(person.sector, set()).add(person.unique_id)
+    pairs = tied = 0
+    trust_sum = und_sum = 0.0
+    for school in range(model.pop.n_schools):
+        eht = [a.unique_id for a in net.eht(school) if a.unique_id in net.graph]
+        for ids in sectors.values():
+            pairs += 1
+            best_t = best_u = 0.0
+            found = False
+            for a in eht:
+                for nb, data in net.graph[a].items():
+                    if nb in ids:
+                        found = True
+                        k = math.exp(-decay * max(day - data["last"], 0))
+                        best_t = max(best_t, data["trust"] * k)
+                        best_u = max(best_u, data["understanding"] * k)
+            tied += found
+            trust_sum += best_t
+            und_sum += best_u
+    if not pairs:
+        return 0.0, 0.0, 0.0
+    return tied / pairs, trust_sum / pairs, und_sum / pairs
+
+
+def observe(arm: str, params: dict[str, Any], seed: int) -> dict[str, Any]:
+    """Run one model and keep what the patterns need (a small, picklable dict)."""
+    from . import caselog as ev
+    from .model import SchoolModel
+    from .outcomes import summarise
+    from .params import Params
+
+    model = SchoolModel(Params.model_validate(params), seed=seed, scenario=arm)
+    n_days = model.calendar.n_days
+    days, structure, trust, understanding = [], [], [], []
+    while model.day < n_days:
+        model.step()
+        d = model.day - 1
+        if d % SAMPLE_EVERY == 0 or model.day == n_days:
+            s, t, u = _ties(model, d)
+            days.append(d)
+            structure.append(s)
+            trust.append(t)
+            understanding.append(u)
+    model.finish()
+    metrics = summarise(model)
+    svc, bup = model.services, model.bup
+    school_outcomes = [o for rid, o in svc.outcome.items() if not svc.reports[rid].background]
+    all_outcomes = list(svc.outcome.values())
+    school_days = np.flatnonzero(model.calendar.is_school_day)
+    opened = [r for r in svc.opened if r[0]]
+    multi = [r[2] for r in opened if r[1]]
+    alone = [r[2] for r in opened if not r[1]]
+    treat = [w for _, w in bup.treatment_waits]
+    index = list(model.network.index_series)
+    return {
+        "arm": arm,
+        "seed": seed,
+        "metrics": metrics,
+        "school_reports_closed": len(school_outcomes),
+        "share_reports_no_intervention": float(np.mean([o != "intervention" for o in school_outcomes])) if school_outcomes else math.nan,
+        "share_school_reports_intervention": float(np.mean([o in ("intervention", "lvu") for o in school_outcomes])) if school_outcomes else math.nan,
+        "share_reports_intervention": float(np.mean([o in ("intervention", "lvu") for o in all_outcomes])) if all_outcomes else math.nan,
+        "open_rate_multi": float(np.mean(multi)) if multi else math.nan,
+        "open_rate_absence_only": float(np.mean(alone)) if alone else math.nan,
+        "share_bup_treatment_within_30d": float(np.mean([w <= 30 for w in treat])) if treat else math.nan,
+        "index_weekly": index,
+        "days": days,
+        "structure": structure,
+        "trust": trust,
+        "understanding": understanding,
+        "n_days": n_days,
+        "last_term_week": int(school_days[-1]) // 7,
+        "detections": model.log.count(ev.DETECTION),
+    }
+
+
+def _observe_task(task: tuple) -> dict[str, Any]:
+    return observe(*task)
+
+
+# ----------------------------------------------------------------------------- patterns
+Obs = dict[str, dict[str, Any]]  # arm -> observation of one replicate
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One validation pattern: what, target and source, tolerance, how to compute it."""
+
+    name: str
+    level: str                  # "quantitative" | "qualitative"
+    what: str
+    target: str                 # the published figure or the reported pattern
+    source: str                 # statistic (domain_facts §8 row) or report and line
+    tolerance: str              # the band or rule, and why
+    role: str                   # "calibration target" | "input" | "independent check"
+    arms: tuple[str, ...]
+    value: Callable[[Obs], float]
+    lo: float = -math.inf
+    hi: float = math.inf
+    rule: str = "mean"          # "mean": mean in [lo, hi]; "ci": whole 95 % CI in (lo, hi)
+    unit: str = ""
+
+    def judge(self, mean: float | None, ci: list[float | None]) -> bool:
+        if mean is None or (isinstance(mean, float) and math.isnan(mean)):
+            return False
+        if self.rule == "mean":
+            return self.lo <= mean <= self.hi
+        lo, hi = ci
+        if lo is None or hi is None:
+            return False
+        return lo > self.lo and hi < self.hi
+
+
+def _m(arm: str, name: str) -> Callable[[Obs], float]:
+    return lambda o: o[arm]["metrics"][name]
+
+
+def _x(arm: str, name: str) -> Callable[[Obs], float]:
+    return lambda o: o[arm][name]
+
+
+def _diff(f: Callable[[Obs], float], g: Callable[[Obs], float]) -> Callable[[Obs], float]:
+    return lambda o: f(o) - g(o)
+
+
+def _week(o: dict[str, Any], week: int | str) -> int:
+    return o["last_term_week"] if week == "end" else int(week)
+
+
+def _at(o: dict[str, Any], week: int | str) -> float:
+    series = o["index_weekly"]
+    return float(series[min(_week(o, week), len(series) - 1)])
+
+
+def _index_rise(arm: str, w0: int | str, w1: int | str) -> Callable[[Obs], float]:
+    return lambda o: _at(o[arm], w1) - _at(o[arm], w0)
+
+
+def _index_at(arm: str, week: int | str) -> Callable[[Obs], float]:
+    return lambda o: _at(o[arm], week)
+
+
+def _frac_of_top(o: dict[str, Any], key: str, day: int) -> float:
+    """Level of a network series at ``day`` as a share of its highest level in the run (the
+    end of the run falls in the summer break, when ties decay without meetings)."""
+    days = np.asarray(o["days"])
+    series = np.asarray(o[key])
+    top = series.max()
+    if top <= 0:
+        return math.nan
+    i = int(np.searchsorted(days, day, side="right") - 1)
+    return float(series[max(i, 0)] / top)
+
+
+def _structure_lead(arm: str, day: int) -> Callable[[Obs], float]:
+    """Share of its highest level that structure (ties in place) has reached at ``day``, minus
+    the share that shared understanding has reached."""
+    return lambda o: _frac_of_top(o[arm], "structure", day) - _frac_of_top(o[arm], "understanding", day)
+
+
+# Sandviken surveyed at project start (spring 2022), after ~1.5 years (autumn 2023) and after
+# ~2 years (spring 2024), each in term time. The model starts on 1 August: the points are the
+# first week, week 78 (1.5 years) and the last week of term of the second year (~1.85 years;
+# two full years would fall in the summer break).
+W_START, W_MID, W_END = 1, 78, "end"
+
+PATTERNS: tuple[Pattern, ...] = (
+    # --------------------------------------------------------------- quantitative (DOMAIN.md §6)
+    Pattern("mean_daily_absence", "quantitative", "Mean daily absence, all reasons (baseline)",
+            "0.06 (0.05-0.08)", "domain_facts §8 row 4 (DK BUVM 2023; England DfE)",
+            "published range 0.05-0.08", "calibration target", ("baseline",),
+            _m("baseline", "mean_daily_absence"), 0.05, 0.08),
+    Pattern("share_over_15pct_term", "quantitative", "Share of pupils over 15 % absence in a term",
+            "0.15 (0.14-0.17)", "Skolverket 2021, autumn 2019; domain_facts §8 row 5",
+            "0.13-0.17: published range widened by ±0.01 for the term-to-term spread", "calibration target", ("baseline",),
+            _m("baseline", "share_absence_over_15pct_term"), 0.13, 0.17),
+    Pattern("share_over_50pct", "quantitative", "Share of pupils at 50 % absence or more over a school year",
+            "0.015 (0.005-0.032)", "England 2021/22; Sweden grade 9 autumn 2020; domain_facts §8 row 9",
+            "published range 0.005-0.032", "calibration target", ("baseline",),
+            _m("baseline", "share_absence_over_50pct"), 0.005, 0.032),
+    Pattern("share_reports_investigated", "quantitative", "Share of reports of concern that open an investigation (all reports at the unit)",
+            "0.38 (0.33-0.38)", "Socialstyrelsen 2018; Östberg 2010; domain_facts §8 row 32",
+            "0.30-0.45: ±0.07, a municipality of this size varies from year to year", "calibration target", ("baseline",),
+            _m("baseline", "share_reports_investigated"), 0.30, 0.45),
+    Pattern("share_preliminary_late", "quantitative", "Share of preliminary assessments past the 14-day limit",
+            "0.24", "IVO 2015; SoL 11:1 a; domain_facts §8 rows 25-26",
+            "0.15-0.35: IVO's range across units is 0-0.81; ±0.1 around the national figure", "calibration target", ("baseline",),
+            _m("baseline", "share_preliminary_late"), 0.15, 0.35),
+    Pattern("share_investigations_late", "quantitative", "Share of investigations past the 4-month limit",
+            "0.14", "IVO 2015; SoL 11:2; domain_facts §8 rows 27-28",
+            "0.08-0.25: IVO's range across units is 0-0.83", "calibration target", ("baseline",),
+            _m("baseline", "share_investigations_late"), 0.08, 0.25),
+    Pattern("share_bup_first_within_30d", "quantitative", "Share of BUP first assessments within 30 days",
+            "0.6 (0.5-0.7)", "vantetider.se; Vårdföretagarna 2024; domain_facts §8 row 41",
+            "published band 0.5-0.7", "calibration target", ("baseline",),
+            _m("baseline", "share_bup_first_assessment_within_30d"), 0.50, 0.70),
+    Pattern("caseworker_turnover", "quantitative", "Annual turnover of intake workers and case officers",
+            "0.32 (0.30-0.34)", "SCB via Akademikerförbundet SSR; domain_facts §8 row 45",
+            "0.24-0.40: a staff of 7 gives ~14 person-years a run, so the sampling sd over 10 replicates is ~0.05",
+            "input", ("baseline",), _m("baseline", "caseworker_turnover_rate"), 0.24, 0.40),
+    # --------------------------------------------------------------- quantitative, further figures
+    Pattern("share_over_10pct", "quantitative", "Share of pupils over 10 % absence over a school year",
+            "0.20 (0.13-0.26)", "DK 2022-24; England 2021/22; domain_facts §8 row 7",
+            "published range 0.13-0.26", "calibration target (weight 1/3 of the others)", ("baseline",),
+            _m("baseline", "share_absence_over_10pct"), 0.13, 0.26),
+    Pattern("share_reports_intervention", "quantitative", "Share of all reports of concern at the unit (school's and others') that lead to an intervention (closed reports)",
+            "0.20", "Östberg 2010 (two agencies); domain_facts §8 row 33",
+            "0.10-0.30: a low-quality figure from two agencies; ±0.1", "calibration target (offer_prob)", ("baseline",),
+            _x("baseline", "share_reports_intervention"), 0.10, 0.30),
+    Pattern("share_caseworkers_under_1y", "quantitative", "Share of intake workers and case officers with under a year in post",
+            "0.25", "Socialstyrelsen ÖJ 2019; domain_facts §8 row 46",
+            "0.15-0.35: 7 staff at the end of a run, ±0.1", "independent check", ("baseline",),
+            _m("baseline", "share_caseworkers_under_1y"), 0.15, 0.35),
+    Pattern("share_bup_treatment_within_30d", "quantitative", "Share of BUP in-depth assessments or treatments started within 30 days of the first assessment",
+            "0.4 (0.2-0.6)", "vantetider.se snapshot; Vårdföretagarna; domain_facts §8 row 42",
+            "published range 0.2-0.6", "independent check", ("baseline",),
+            _x("baseline", "share_bup_treatment_within_30d"), 0.20, 0.60),
+    Pattern("absence_rises_with_grade", "qualitative", "Share over 15 % per term, grade 9 minus grade 2",
+            "absence rises through the grades", "domain_facts §8 rows 15-16",
+            "paired 95 % CI above 0", "input (grade_effect is an assumption)", ("baseline",),
+            _diff(_m("baseline", "share_absence_over_15pct_term_grade9"), _m("baseline", "share_absence_over_15pct_term_grade2")),
+            0.0, rule="ci"),
+    # --------------------------------------------------------------- qualitative, from the reports
+    Pattern("feedback_repeat_reports", "qualitative", "Repeat reports without feedback minus with full feedback (feedback_rate 0 vs 1, baseline)",
+            "missing feedback leads to repeat reports", "000 L1119-1121; 001 L1485-1489",
+            "paired 95 % CI above 0", "independent check", ("feedback_none", "feedback_all"),
+            _diff(_m("feedback_none", "repeat_reports"), _m("feedback_all", "repeat_reports")), 0.0, rule="ci", unit="reports"),
+    Pattern("feedback_withheld_reports", "qualitative", "Reports withheld (not made) without feedback minus with full feedback",
+            "missing feedback lowers the willingness to report", "001 L1485-1489",
+            "paired 95 % CI above 0", "independent check", ("feedback_none", "feedback_all"),
+            _diff(_m("feedback_none", "reports_withheld"), _m("feedback_all", "reports_withheld")), 0.0, rule="ci", unit="reports"),
+    Pattern("turnover_lowers_trust", "qualitative", "Personal trust between each school's EHT and social-services staff at the end (best tie), caseworker turnover 0.05 minus 0.6 (SKIFO)",
+            "turnover lowers trust", "000 L1666-1668, L1675-1677",
+            "paired 95 % CI above 0", "independent check", ("skifo_turnover_low", "skifo_turnover_high"),
+            _diff(_m("skifo_turnover_low", "personal_trust"), _m("skifo_turnover_high", "personal_trust")), 0.0, rule="ci", unit="0-1"),
+    Pattern("turnover_slows_handovers", "qualitative", "Mean days from a school's report of concern to the intake decision, turnover 0.6 minus 0.05 (SKIFO)",
+            "turnover slows hand-overs", "000 L1653-1677; 002 L614-616",
+            "paired 95 % CI above 0", "independent check", ("skifo_turnover_low", "skifo_turnover_high"),
+            _diff(_m("skifo_turnover_high", "days_report_to_decision_mean"), _m("skifo_turnover_low", "days_report_to_decision_mean")),
+            0.0, rule="ci", unit="days"),
+    Pattern("turnover_delays_investigations", "qualitative", "Share of investigations past 4 months, turnover 0.6 minus 0.05 (SKIFO)",
+            "turnover and vacancies slow casework", "000 L1653-1661, L1666-1677",
+            "paired 95 % CI above 0", "independent check", ("skifo_turnover_low", "skifo_turnover_high"),
+            _diff(_m("skifo_turnover_high", "share_investigations_late"), _m("skifo_turnover_low", "share_investigations_late")),
+            0.0, rule="ci"),
+    Pattern("structure_before_understanding", "qualitative", "Consultation team: share of its two-year level reached after half a year, ties in place minus shared understanding",
+            "structure (routines, forums) improves faster than shared understanding", "002 L670-673",
+            "paired 95 % CI above 0", "independent check (the gains are assumptions)", ("consultation_team",),
+            _structure_lead("consultation_team", 182), 0.0, rule="ci"),
+    Pattern("sandviken_index_rises_early", "qualitative", "Consultation team: collaboration index after 1.5 years minus at the start",
+            "3.2 (spring 2022) -> 3.8 (autumn 2023): +0.6", "002 L560-564",
+            "paired 95 % CI above 0 (rises)", "independent check", ("consultation_team",),
+            _index_rise("consultation_team", W_START, W_MID), 0.0, rule="ci", unit="index"),
+    Pattern("sandviken_index_rises_late", "qualitative", "Consultation team: collaboration index after 2 years minus after 1.5 years",
+            "3.8 (autumn 2023) -> 4.1 (spring 2024): +0.3", "002 L560-564",
+            "paired 95 % CI above 0 (still rises)", "independent check", ("consultation_team",),
+            _index_rise("consultation_team", W_MID, W_END), 0.0, rule="ci", unit="index"),
+    Pattern("sandviken_index_total_rise", "quantitative", "Consultation team: collaboration index at the end of year 2 minus at the start",
+            "+0.9 (3.2 -> 4.1)", "002 L560-564",
+            "+0.6 to +1.2 (±0.3, a third of the rise: survey means of a small, changing group, given to 0.1)",
+            "independent check", ("consultation_team",), _index_rise("consultation_team", W_START, W_END), 0.6, 1.2, unit="index"),
+    Pattern("most_reports_no_intervention", "qualitative", "Share of the school's closed reports of concern that lead to no intervention",
+            "most reports never lead to an intervention", "001 L151-157",
+            "95 % CI above 0.5", "independent check (offer_prob is calibrated to row 33)", ("baseline",),
+            _x("baseline", "share_reports_no_intervention"), 0.5, 1.0, rule="ci"),
+    Pattern("absence_only_opened_less", "qualitative", "Opening rate of the school's reports, multi-problem minus absence-only",
+            "absence-only cases are opened less often than multi-problem cases", "000 L1251-1257",
+            "paired 95 % CI above 0", "input (open_prob_* are set from the same report)", ("baseline",),
+            _diff(_x("baseline", "open_rate_multi"), _x("baseline", "open_rate_absence_only")), 0.0, rule="ci"),
+    Pattern("coordinator_narrows_equity_gap", "qualitative", "Equity gap in days without help (low- minus high-resource families), baseline minus SKIFO (two coordinators)",
+            "a coordinator narrows the gap between low- and high-resource families", "002 L513-516; 001 L1933-1939",
+            "paired 95 % CI above 0", "independent check", ("baseline", "skifo"),
+            _diff(_m("baseline", "equity_gap_days"), _m("skifo", "equity_gap_days")), 0.0, rule="ci", unit="days"),
+)
+
+
+def patterns_by_name() -> dict[str, Pattern]:
+    return {p.name: p for p in PATTERNS}
+
+
+# ----------------------------------------------------------------------------- running
+def arm_params(overrides: dict[str, Any], arms: list[str]) -> dict[str, tuple[dict[str, Any], str]]:
+    """Arm -> (resolved params, params hash); global overrides applied after the arm's own."""
+    from .scenario import load
+
+    out = {}
+    for arm in arms:
+        scen_name, own = ARMS[arm]
+        scen = load(scen_name, {**own, **overrides}, where="command line")
+        out[arm] = (scen.params.model_dump(), scen.params_hash)
+    return out
+
+
+def run_arms(params: dict[str, tuple[dict[str, Any], str]], seeds: list[int], workers: int = 1,
+             progress: Callable[[int], None] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Observe every arm at every seed; returns arm -> list of observations in seed order."""
+    from .experiment.replicate import process_context
+
+    tasks = [(arm, p, s) for arm, (p, _) in params.items() for s in seeds]
+    results: list[dict[str, Any]] = []
+    if workers <= 1 or len(tasks) <= 1:
+        for t in tasks:
+            results.append(_observe_task(t))
+            if progress:
+                progress(1)
+    else:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
+            for res in pool.map(_observe_task, tasks, chunksize=1):
+                results.append(res)
+                if progress:
+                    progress(1)
+    out: dict[str, list[dict[str, Any]]] = {arm: [] for arm in params}
+    for r in results:
+        out[r["arm"]].append(r)
+    return out
+
+
+def evaluate(obs: dict[str, list[dict[str, Any]]], patterns: tuple[Pattern, ...] = PATTERNS) -> list[dict[str, Any]]:
+    """One row per pattern: value per replicate, mean, 95 % CI and pass / fail."""
+    from .experiment.replicate import mean_ci
+
+    n = min(len(v) for v in obs.values()) if obs else 0
+    rows = []
+    for pat in patterns:
+        values = []
+        for r in range(n):
+            try:
+                v = float(pat.value({arm: obs[arm][r] for arm in pat.arms}))
+            except (KeyError, IndexError, ZeroDivisionError):
+                v = math.nan
+            values.append(v)
+        s = mean_ci(values)
+        rows.append({
+            "name": pat.name, "level": pat.level, "what": pat.what, "target": pat.target, "source": pat.source,
+            "tolerance": pat.tolerance, "role": pat.role, "arms": list(pat.arms), "rule": pat.rule,
+            "band": [None if math.isinf(pat.lo) else pat.lo, None if math.isinf(pat.hi) else pat.hi],
+            "unit": pat.unit, "mean": s["mean"], "ci95": s["ci95"], "n": s["n"],
+            "values": [None if math.isnan(v) else v for v in values],
+            "passed": pat.judge(s["mean"], s["ci95"]),
+        })
+    return rows
+
+
+def plan(overrides: dict[str, Any] | None = None, only: list[str] | None = None) -> tuple[tuple[Pattern, ...], dict[str, tuple[dict[str, Any], str]]]:
+    """The chosen patterns and the resolved parameters of the arms they need (checks the input)."""
+    by_name = patterns_by_name()
+    if only:
+        unknown = [n for n in only if n not in by_name]
+        if unknown:
+            raise InputError(f"--only {unknown[0]}: unknown pattern; known: {', '.join(by_name)}")
+    patterns = tuple(by_name[n] for n in only) if only else PATTERNS
+    arms = [a for a in ARMS if any(a in p.arms for p in patterns)]
+    return patterns, arm_params(overrides or {}, arms)
+
+
+def validate(reps: int = 20, seed: int = 2024, overrides: dict[str, Any] | None = None, workers: int = 1,
+             only: list[str] | None = None, progress: Callable[[int], None] | None = None,
+             planned: tuple | None = None) -> dict[str, Any]:
+    """Run the arms the chosen patterns need and return the validation result (a plain dict)."""
+    from .experiment.replicate import replicate_seed
+
+    patterns, params = planned or plan(overrides, only)
+    seeds = [replicate_seed(seed, r) for r in range(reps)]
+    obs = run_arms(params, seeds, workers=workers, progress=progress)
+    rows = evaluate(obs, patterns)
+    return {
+        "samsim_version": __version__,
+        "seed": seed,
+        "replications": reps,
+        "seeds": seeds,
+        "overrides": overrides or {},
+        "arms": {a: {"scenario": ARMS[a][0], "overrides": ARMS[a][1], "params_hash": params[a][1]} for a in params},
+        "passed": all(r["passed"] for r in rows),
+        "n_passed": sum(r["passed"] for r in rows),
+        "n_patterns": len(rows),
+        "patterns": rows,
+    }
+
+
+# ----------------------------------------------------------------------------- output
+def _num(x: float | None) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    if abs(x) >= 100:
+        return f"{x:.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    return f"{x:.3f}"
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def to_markdown(result: dict[str, Any]) -> str:
+    lines = [
+        "# samsim validation",
+        "",
+        f"samsim {result['samsim_version']}; {result['replications']} replications per arm, root seed {result['seed']} "
+        f"(replicate r uses `samsim run --seed {result['seed']}`'s seed r: common random numbers across arms); "
+        f"{result['n_passed']} of {result['n_patterns']} patterns pass.",
+        "",
+    ]
+    if result["overrides"]:
+        lines += [f"Overrides applied to every arm: `{json.dumps(result['overrides'])}`", ""]
+    lines += ["| pattern | level | what | target | source | simulated (95 % CI) | tolerance | role | result |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for r in result["patterns"]:
+        lo, hi = r["ci95"]
+        sim = f"{_num(r['mean'])} [{_num(lo)}, {_num(hi)}]" + (f" {r['unit']}" if r["unit"] else "")
+        lines.append("| " + " | ".join(_cell(x) for x in (
+            f"`{r['name']}`", r["level"], r["what"], r["target"], r["source"], sim, r["tolerance"], r["role"],
+            "**PASS**" if r["passed"] else "**FAIL**")) + " |")
+    lines += ["", "Arms (scenario, overrides, params hash):", ""]
+    for a, info in result["arms"].items():
+        lines.append(f"- `{a}`: {info['scenario']} {json.dumps(info['overrides'])} `{info['params_hash']}`")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def print_table(result: dict[str, Any], file=None) -> None:
+    file = file or sys.stdout
+    print(f"samsim {result['samsim_version']} validation: {result['replications']} replications, root seed {result['seed']}\n", file=file)
+    print(f"{'pattern':34s} {'level':12s} {'simulated':>9s}   {'95 % CI':22s} {'target':28s} result", file=file)
+    for r in result["patterns"]:
+        lo, hi = r["ci95"]
+        target = r["target"] if len(r["target"]) <= 28 else r["target"][:25] + "..."
+        print(f"{r['name']:34s} {r['level']:12s} {_num(r['mean']):>9s}   [{_num(lo)}, {_num(hi)}]".ljust(84)
+              + f"{target:28s} {'PASS' if r['passed'] else 'FAIL'}", file=file)
+    print(f"\n{result['n_passed']} of {result['n_patterns']} patterns pass", file=file)
+
+
+# ----------------------------------------------------------------------------- command
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .cli import _overrides, _progress
+    from .experiment.replicate import default_workers
+
+    overrides = _overrides(args)
+    only = [s.strip() for s in args.only.split(",")] if args.only else None
+    planned = plan(overrides, only)
+    workers = args.workers or default_workers()
+    bar, tick = _progress(args.reps * len(planned[1]), "validate", args.quiet)
+    try:
+        result = validate(args.reps, args.seed, overrides, workers=workers, progress=tick, planned=planned)
+    finally:
+        if bar:
+            bar.close()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "validation.json").write_text(json.dumps(result, indent=1, allow_nan=False, default=str))
+    (out / "validation.md").write_text(to_markdown(result))
+    print_table(result)
+    print(f"wrote {out}/validation.md and validation.json")
+    return 0 if result["passed"] else 1
+
+
+def add_commands(sub) -> None:
+    """Add ``samsim validate`` to the ``samsim`` subcommands."""
+    from .cli import positive_int, whole
+
+    v = sub.add_parser("validate", help="check the model against published figures and the reports' patterns",
+                       description="Run the scenarios the validation patterns need, on common random numbers, and "
+                                   "compare each pattern with its target and tolerance. Exits 1 when a pattern fails.")
+    v.add_argument("--reps", type=positive_int, default=20, help="replications per arm (default 20)")
+    v.add_argument("--seed", type=whole, default=2024, help="root seed (default 2024)")
+    v.add_argument("--out", default="out/validation", help="directory for validation.md and validation.json (default out/validation)")
+    v.add_argument("--workers", type=positive_int, help="worker processes (default: all cores)")
+    v.add_argument("--pupils", type=positive_int, help="pupils in the municipality (every arm)")
+    v.add_argument("--years", type=positive_int, help="school years to simulate (every arm)")
+    v.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter in every arm, after the arm's own settings")
+    v.add_argument("--only", metavar="NAMES", help="comma-separated pattern names to check (default: all)")
+    v.add_argument("--quiet", action="store_true", help="no progress bar")
+    v.set_defaults(func=cmd_validate)
