@@ -19,7 +19,7 @@ import salabim as sim
 
 from . import caselog as ev
 from .population import ADAPTATION, BUP as BUP_SUPPORT, SPECIAL_SUPPORT
-from .services import launch
+from .services import Arrivals, launch
 
 if TYPE_CHECKING:
     from .model import SchoolModel
@@ -81,16 +81,6 @@ class FamilyReferral(sim.Component):
         launch(Referral, self.env, bup=bup, pupil=self.pupil, case=self.case)
 
 
-class BackgroundReferrals(sim.Component):
-    def prepare(self, bup: "ChildPsychiatry", per_day: float) -> None:
-        self.bup, self.per_day = bup, per_day
-
-    def process(self) -> None:
-        while True:
-            self.hold(self.bup.rng.exponential(1.0 / self.per_day))
-            launch(Referral, self.env, bup=self.bup, pupil=-1, case=-1)
-
-
 class ChildPsychiatry:
     """BUP's clinicians for first assessments and for treatment, with their waiting lists."""
 
@@ -114,7 +104,8 @@ class ChildPsychiatry:
         region = model.staffing(self.p.region_pupils)
         per_day = self.p.background_referrals * max(region - model.pop.n, 0) / 1000.0 / 365.0
         if per_day > 0:
-            launch(BackgroundReferrals, env, bup=self, per_day=per_day)
+            launch(Arrivals, env, rng=self.rng, per_day=per_day,
+                   arrive=lambda: launch(Referral, env, bup=self, pupil=-1, case=-1))
 
     def first_assessment_times(self, now: float) -> tuple[np.ndarray, np.ndarray]:
         """Days from referral to first assessment (all referrals; those still waiting censored)."""

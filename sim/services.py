@@ -137,16 +137,16 @@ class Report(sim.Component):
             svc.model.pop.stop_support(np.array([self.pupil]), SOCIAL_SERVICES)
 
 
-class BackgroundReports(sim.Component):
-    """Reports about other children arriving at the same intake unit (a Poisson stream)."""
+class Arrivals(sim.Component):
+    """A Poisson stream of cases about other children that share the same staff."""
 
-    def prepare(self, svc: "SocialServices", per_day: float) -> None:
-        self.svc, self.per_day = svc, per_day
+    def prepare(self, rng: np.random.Generator, per_day: float, arrive) -> None:
+        self.rng, self.per_day, self.arrive = rng, per_day, arrive
 
     def process(self) -> None:
         while True:
-            self.hold(self.svc.rng.exponential(1.0 / self.per_day))
-            self.svc.new_report(-1, -1, -1, "other", True, self.svc.rng.random() < 0.5, False, False)
+            self.hold(self.rng.exponential(1.0 / self.per_day))
+            self.arrive()
 
 
 class SocialServices:
@@ -178,7 +178,8 @@ class SocialServices:
         self.info_shared = 0
         rate = self.p.background_reports * model.pop.n / 1000.0 / 365.0
         if rate > 0:
-            launch(BackgroundReports, env, svc=self, per_day=rate)
+            launch(Arrivals, env, rng=self.rng, per_day=rate, arrive=lambda: self.new_report(
+                -1, -1, -1, "other", True, self.rng.random() < 0.5, False, False))
 
     # ------------------------------------------------------------------ intake
     def new_report(self, pupil: int, case: int, school: int, source: str, documented: bool, multi: bool,

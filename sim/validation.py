@@ -31,7 +31,6 @@ import json
 import math
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -364,21 +363,10 @@ def arm_params(overrides: dict[str, Any], arms: list[str]) -> dict[str, tuple[di
 def run_arms(params: dict[str, tuple[dict[str, Any], str]], seeds: list[int], workers: int = 1,
              progress: Callable[[int], None] | None = None) -> dict[str, list[dict[str, Any]]]:
     """Observe every arm at every seed; returns arm -> list of observations in seed order."""
-    from .experiment.replicate import process_context
+    from .experiment.replicate import run_many
 
     tasks = [(arm, p, s) for arm, (p, _) in params.items() for s in seeds]
-    results: list[dict[str, Any]] = []
-    if workers <= 1 or len(tasks) <= 1:
-        for t in tasks:
-            results.append(_observe_task(t))
-            if progress:
-                progress(1)
-    else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
-            for res in pool.map(_observe_task, tasks, chunksize=1):
-                results.append(res)
-                if progress:
-                    progress(1)
+    results = run_many(tasks, workers=workers, progress=progress, task=_observe_task)
     out: dict[str, list[dict[str, Any]]] = {arm: [] for arm in params}
     for r in results:
         out[r["arm"]].append(r)

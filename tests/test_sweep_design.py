@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from sim.errors import InputError
-from sim.experiment.design import Range, load_experiment, parse, points
+from sim.experiment.design import Range, load_experiment, points
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPERIMENTS = ROOT / "experiments"

@@ -19,7 +19,7 @@ import numpy as np
 
 from .. import __version__
 from ..model import SchoolModel
-from ..outcomes import case_table, needy_cases, rmst, summarise, waits
+from ..outcomes import case_table, needy_cases, summarise, waits
 from .. import caselog as ev
 from ..params import Params
 from ..scenario import Scenario, load

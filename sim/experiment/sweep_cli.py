@@ -4,16 +4,6 @@ from __future__ import annotations
 import argparse
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
-    return value
-
-
 def cmd_sweep(args: argparse.Namespace) -> int:
     from .analysis import export
     from .design import load_experiment
@@ -44,18 +34,19 @@ def cmd_sweep_report(args: argparse.Namespace) -> int:
 
 def add_commands(sub) -> None:
     """Add ``sweep`` and ``sweep-report`` to the ``samsim`` subcommands."""
+    from ..cli import positive_int
     s = sub.add_parser("sweep", help="run a parameter sweep or sensitivity study (experiments/*.toml)",
                        description="Run every run of an experiment file, storing each as it finishes. "
                                    "Re-running the same experiment into the same directory skips finished runs.")
     s.add_argument("experiment", help="an experiment file, e.g. experiments/smoke.toml")
     where = s.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=_positive, metavar="N", help="local worker processes (default: all cores; 1: in this process)")
+    where.add_argument("--workers", type=positive_int, metavar="N", help="local worker processes (default: all cores; 1: in this process)")
     where.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
-    where.add_argument("--dask-local", type=_positive, metavar="N", help="start a local Dask cluster of N workers")
+    where.add_argument("--dask-local", type=positive_int, metavar="N", help="start a local Dask cluster of N workers")
     s.add_argument("--resume", action="store_true", help="continue the sweep stored in --out (it must exist)")
     s.add_argument("--retry-failed", action="store_true", help="run again the runs stored as failed")
     s.add_argument("--out", metavar="DIR", help="directory of the result store (default: out/sweeps/NAME)")
-    s.add_argument("--batch", type=_positive, metavar="N", help="runs per task (default: automatic)")
+    s.add_argument("--batch", type=positive_int, metavar="N", help="runs per task (default: automatic)")
     s.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     s.set_defaults(func=cmd_sweep)
 

@@ -47,59 +47,66 @@ def display_name(label: str, lang: str) -> str:
     return (sv if lang == "sv" else en) + label[len(base):]
 
 
-def _fmt(x: float, decimals: int = 0) -> str:
+def _fmt(x: float, decimals: int = 0, lang: str = "en") -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    return f"{x:,.{decimals}f}".replace(",", " ")
+    text = f"{x:,.{decimals}f}".replace(",", "\u2009")
+    return text.replace(".", ",") if lang == "sv" else text
 
 
 def _summary(comp: "Comparison", lang: str) -> list[str]:
+    """Plain-language answer first: who is soonest, by how much, how sure; then attendance."""
     tx, ref = TEXT[lang], comp.reference
-    name = lambda lbl: display_name(lbl, lang)  # noqa: E731
+    name = lambda lbl: escape(display_name(lbl, lang))  # noqa: E731
+    f = lambda x, d=0: _fmt(x, d, lang)  # noqa: E731
     shares = {lbl: comp.summary(lbl, "share_multiagency_within_365d")["mean"] or 0.0 for lbl in comp.labels}
     days = {lbl: comp.summary(lbl, HEADLINE)["mean"] for lbl in comp.labels}
-    best = min(comp.labels, key=lambda lbl: days[lbl] if days[lbl] is not None else math.inf)
-    out = [tx["soonest"].format(best=escape(name(best)), best_share=_fmt(100 * shares[best]), ref=escape(name(ref)),
-                                ref_share=_fmt(100 * shares[ref]))]
-    for label in comp.labels[1:]:
+    ranked = sorted(comp.labels, key=lambda lbl: days[lbl] if days[lbl] is not None else math.inf)
+    best = ranked[0]
+    out = [tx["soonest"].format(best=name(best), best_share=f(100 * shares[best]), ref=name(ref), ref_share=f(100 * shares[ref]))]
+    items = []
+    for label in ranked:
+        if label == ref:
+            items.append(tx["rank_ref"].format(name=name(label), days=f(days[label])))
+            continue
         d = comp.difference(label, HEADLINE)
         if d.n == 0:
             continue
-        if d.mean > 0 and d.excludes_zero:
-            why = tx["overload_why"] if "overload" in label else ""
-            out.append(tx["worse_sentence"].format(name=escape(name(label)), days=_fmt(d.mean), lo=_fmt(d.paired[0]),
-                                                   hi=_fmt(d.paired[1]), why=why))
-            continue
-        out.append(tx["days_sentence"].format(
-            name=escape(name(label)), days=_fmt(abs(d.mean)), direction=tx["shorter"] if d.mean < 0 else tx["longer"],
-            lo=_fmt(d.paired[0]), hi=_fmt(d.paired[1]), certainty=tx["sure"] if d.excludes_zero else tx["unsure"]))
+        why = f" {tx['overload_why']}" if "overload" in label and d.mean > 0 and d.excludes_zero else ""
+        items.append(tx["rank_item"].format(
+            name=name(label), days=f(abs(d.mean)), direction=tx["shorter"] if d.mean < 0 else tx["longer"], ref=name(ref),
+            lo=f(d.paired[0]), hi=f(d.paired[1]), certainty=tx["sure"] if d.excludes_zero else tx["unsure"]) + why)
+    out.append(tx["rank_intro"] + "<ol>" + "".join(f"<li>{i}</li>" for i in items) + "</ol>")
     medians = {lbl: comp.summary(lbl, "days_to_multiagency_intervention_median") for lbl in comp.labels}
-    missing = [lbl for lbl in comp.labels if medians[lbl]["n"] < max(2, comp.reps // 2)]
-    if medians[ref]["n"] >= max(2, comp.reps // 2):
+    enough = lambda lbl: medians[lbl]["n"] >= max(2, comp.reps // 2)  # noqa: E731
+    if enough(ref):
         for label in comp.labels[1:]:
             d = comp.difference(label, "days_to_multiagency_intervention_median")
-            if d.n >= 2:
-                out.append(tx["median_sentence"].format(name=escape(name(label)), days=_fmt(abs(d.mean)),
+            if enough(label) and d.n >= 2:
+                out.append(tx["median_sentence"].format(name=name(label), days=f(abs(d.mean)),
                                                         direction=tx["shorter"] if d.mean < 0 else tx["longer"],
-                                                        lo=_fmt(d.paired[0]), hi=_fmt(d.paired[1])))
+                                                        lo=f(d.paired[0]), hi=f(d.paired[1])))
+    missing = [lbl for lbl in comp.labels if not enough(lbl)]
     if missing:
-        out.append(tx["median_missing"].format(names=", ".join(escape(name(lbl)) for lbl in missing)))
-    for label in comp.labels[1:]:
-        d = comp.difference(label, "mean_daily_absence")
-        if d.n:
-            out.append(tx["attendance_sentence"].format(
-                diff=_fmt(abs(100 * d.mean), 2), direction=tx["lower"] if d.mean < 0 else tx["higher"], name=escape(name(label)),
-                ref=escape(name(ref)), lo=_fmt(100 * d.paired[0], 2), hi=_fmt(100 * d.paired[1], 2), days=_fmt(abs(d.mean) * 178, 1)))
-    out.append(tx["how_sure"].format(reps=comp.reps))
+        out.append(tx["median_missing"].format(names=", ".join(name(lbl) for lbl in missing)))
     if len(comp.labels) > 1:
         other = best if best != ref else comp.labels[1]
+        d = comp.difference(other, "mean_daily_absence")
+        if d.n:
+            out.append(tx["attendance_sentence"].format(
+                diff=f(abs(100 * d.mean), 2), direction=tx["lower"] if d.mean < 0 else tx["higher"], name=name(other),
+                ref=name(ref), lo=f(100 * d.paired[0], 2), hi=f(100 * d.paired[1], 2), days=f(abs(d.mean) * 178, 1)))
+            widest = max(abs(comp.difference(lbl, "mean_daily_absence").mean) for lbl in comp.labels[1:])
+            out.append(tx["attendance_all"].format(pp=f(100 * widest, 2), days=f(widest * 178, 1)))
+    out.append(tx["how_sure"].format(reps=comp.reps))
+    if len(comp.labels) > 1:
         d = comp.difference(other, "mean_daily_absence")
         h = comp.difference(other, HEADLINE)
         if d.n >= 2 and h.n >= 2:
             out.append(tx["pairing"].format(
-                name=escape(name(other)), ref=escape(name(ref)), paired=_fmt(50 * (d.paired[1] - d.paired[0]), 3),
-                unpaired=_fmt(50 * (d.unpaired[1] - d.unpaired[0]), 3), hpaired=_fmt((h.paired[1] - h.paired[0]) / 2, 1),
-                hunpaired=_fmt((h.unpaired[1] - h.unpaired[0]) / 2, 1)))
+                name=name(other), ref=name(ref), paired=f(50 * (d.paired[1] - d.paired[0]), 3),
+                unpaired=f(50 * (d.unpaired[1] - d.unpaired[0]), 3), hpaired=f((h.paired[1] - h.paired[0]) / 2, 1),
+                hunpaired=f((h.unpaired[1] - h.unpaired[0]) / 2, 1)))
     out.append(tx["caveat"])
     return out
 
@@ -117,7 +124,7 @@ def _table(comp: "Comparison", lang: str) -> str:
             if s["mean"] is None or s["n"] < max(2, comp.reps / 2):
                 cells.append(f"<td>–<span class='ci'>{tx['not_reached'].format(n=s['n'], reps=comp.reps)}</span></td>")
                 continue
-            text = f"{_fmt(scale * s['mean'], decimals)}<span class='ci'>[{_fmt(scale * s['ci95'][0], decimals)}, {_fmt(scale * s['ci95'][1], decimals)}]</span>"
+            text = f"{_fmt(scale * s['mean'], decimals, lang)}<span class='ci'>[{_fmt(scale * s['ci95'][0], decimals, lang)}, {_fmt(scale * s['ci95'][1], decimals, lang)}]</span>"
             if label != comp.reference:
                 d = comp.difference(label, key)
                 if d.n >= 2:
@@ -125,7 +132,7 @@ def _table(comp: "Comparison", lang: str) -> str:
                     if better and d.excludes_zero:
                         good = (d.mean < 0) == (better == "lower")
                         arrow, cls = ("▲", "good") if good else ("▼", "bad")
-                    diff = f"{'+' if d.mean > 0 else ''}{_fmt(scale * d.mean, decimals)} [{_fmt(scale * d.paired[0], decimals)}, {_fmt(scale * d.paired[1], decimals)}]"
+                    diff = f"{'+' if d.mean > 0 else ''}{_fmt(scale * d.mean, decimals, lang)} [{_fmt(scale * d.paired[0], decimals, lang)}, {_fmt(scale * d.paired[1], decimals, lang)}]"
                     diff = f"<b>{diff}</b>" if d.excludes_zero else diff
                     text += f"<span class='ci {cls}'>{arrow} Δ {diff}</span>"
             cells.append(f"<td>{text}</td>")
