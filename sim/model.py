@@ -107,10 +107,6 @@ class SchoolModel(mesa.Model):
     def pupil(self, slot: int) -> Pupil:
         return self.pupils[slot]
 
-    @property
-    def running_days(self) -> int:
-        return self.calendar.n_days
-
     # --------------------------------------------------------------- hooks
     def schedule(self, day: float, action) -> None:
         """Book ``action(day)`` for a later day (a family meeting, a SIP meeting)."""
@@ -225,9 +221,6 @@ class SchoolModel(mesa.Model):
         """A meeting took place: its hours are booked to the people in it."""
         if kind == "eht":
             self.ledger.record(kind, day, self.network.eht(where), self.params.eht.meeting_hours)
-
-    def meeting_cancelled(self, kind: str, where: int, day: int) -> None:
-        """A meeting was cancelled."""
 
     def staff_left(self, person, day: int) -> None:
         if person.role == "case_officer":

@@ -167,11 +167,6 @@ class ProfessionalNetwork:
         personal = best / n if n else 0.0
         return 1.0 + 4.0 * (0.5 * float(self.school_trust.mean()) + 0.5 * personal)
 
-    def mean_cross_trust(self, day: int) -> float:
-        """Mean (decayed) trust over all existing cross-sector ties."""
-        vals = [self._decayed(d, day)[0] for _, _, d in self.graph.edges(data=True)]
-        return float(np.mean(vals)) if vals else 0.0
-
     # ------------------------------------------------------------------ turnover
     def set_rates(self, rates: dict[str, float]) -> None:
         """Yearly turnover rate per role (mentors change at the summer rollover instead)."""

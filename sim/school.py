@@ -131,7 +131,6 @@ class SchoolResponse:
             self.next_meeting[s] = day + eht.interval_days
             if self.rng_eht.random() < eht.cancel_prob:
                 self.meetings_cancelled += 1
-                self.model.meeting_cancelled("eht", s, day)
                 continue
             self.meetings_held += 1
             self.eht_hours += eht.meeting_hours * eht.members
