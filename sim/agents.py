@@ -56,7 +56,7 @@ class Pupil(mesa.Agent):
     @property
     def share(self) -> float:
         """Absence share over the staircase window, as the mentor sees it."""
-        return float(self._pop.stair_share()[self.slot])
+        return self._pop.share_of(self.slot)
 
     @property
     def staircase_step(self) -> int:

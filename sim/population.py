@@ -255,7 +255,12 @@ class Population:
         return max(1, min(w, self.days_seen))
 
     def stair_share(self) -> np.ndarray:
+        """Every pupil's absence share over the staircase window, as the mentor counts it."""
         return self.roll_stair / self.window_days(self.params.staircase.window)
+
+    def share_of(self, pupil: int) -> float:
+        """One pupil's share over the staircase window (without computing everyone's)."""
+        return float(self.roll_stair[pupil] / self.window_days(self.params.staircase.window))
 
     def end_term(self, n_days: int) -> np.ndarray:
         share = self.absent_term / max(n_days, 1)

@@ -78,16 +78,17 @@ class SchoolResponse:
 
     # ------------------------------------------------------------------ the day
     def school_day(self, day: int, sdn: int) -> None:
-        self.mentor_reviews(day, sdn)
-        self.staff_spotting(day, sdn)
-        self.persistence(day, sdn)
+        share = self.model.pop.stair_share()  # today's attendance is drawn: shares are fixed for the day
+        self.mentor_reviews(day, sdn, share)
+        self.staff_spotting(day, sdn, share)
+        self.persistence(day, sdn, share)
         self.eht_meetings(day, sdn)
 
-    def mentor_reviews(self, day: int, sdn: int) -> None:
+    def mentor_reviews(self, day: int, sdn: int, share: np.ndarray | None = None) -> None:
         """Mentors whose review day it is compare each pupil's share with the rungs."""
         st, pop = self.p.staircase, self.model.pop
         reviewing = (sdn + pop.klass) % st.mentor_review_interval == 0
-        share = pop.stair_share()
+        share = pop.stair_share() if share is None else share
         # pupils at steps 1-2 whose absence fell back under the first rung leave the staircase
         self.step[reviewing & (self.step <= 2) & ~self.on_agenda & (share < st.step1_threshold)] = 0
         cand = np.flatnonzero(reviewing & (self.step < 2) & (share >= st.step1_threshold))
@@ -105,20 +106,22 @@ class SchoolResponse:
         if step2.size:
             self._detect(step2, day, sdn, ev.STEP2)
 
-    def staff_spotting(self, day: int, sdn: int) -> None:
+    def staff_spotting(self, day: int, sdn: int, share: np.ndarray | None = None) -> None:
         st, pop = self.p.staircase, self.model.pop
-        cand = np.flatnonzero((self.step < 2) & (pop.stair_share() >= st.staff_spot_threshold))
+        share = pop.stair_share() if share is None else share
+        cand = np.flatnonzero((self.step < 2) & (share >= st.staff_spot_threshold))
         if cand.size:
             spotted = cand[self.rng.random(cand.size) < st.staff_spot_prob]
             if spotted.size:
                 self._detect(spotted, day, sdn, ev.SPOTTED)
 
-    def persistence(self, day: int, sdn: int) -> None:
+    def persistence(self, day: int, sdn: int, share: np.ndarray | None = None) -> None:
         """Absence that persists ``persist_days`` puts the pupil on the EHT agenda: at step 2 for the
         step-3 meeting (if still over the second rung), at steps 3-5 for a review."""
         st = self.p.staircase
         waited = ~self.on_agenda & (sdn - self.step_since >= st.persist_days)
-        first = np.flatnonzero(waited & (self.step == 2) & (self.model.pop.stair_share() >= st.step2_threshold))
+        share = self.model.pop.stair_share() if share is None else share
+        first = np.flatnonzero(waited & (self.step == 2) & (share >= st.step2_threshold))
         if first.size:
             self._put_on_agenda(first, NOTIFIED, day)
         due = np.flatnonzero(waited & (self.step >= 3))
@@ -151,7 +154,7 @@ class SchoolResponse:
         """What the EHT decides for one pupil on its agenda."""
         st, eht, pop, log = self.p.staircase, self.p.eht, self.model.pop, self.model.log
         case = int(pop.episode_id[pupil]) if pop.in_episode[pupil] else -1
-        share = float(pop.roll_stair[pupil] / pop.window_days(st.window))
+        share = pop.share_of(pupil)
         log.add(day, pupil, case, ev.EHT_MEETING, reason)
         if reason == NOTIFIED:
             self.step[pupil], self.step_since[pupil] = 3, sdn

@@ -289,7 +289,7 @@ class SocialServices:
         return float(self.rng.exponential(self.p.family_start_days * factor)) if self.p.family_start_days else 0.0
 
     def severe(self, pupil: int) -> bool:
-        return bool(self.model.pop.stair_share()[pupil] > 0.5)
+        return self.model.pop.share_of(pupil) > 0.5
 
     def start_help(self, report: Report, strength: float, info: str) -> None:
         if report.background:
