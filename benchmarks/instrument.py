@@ -7,8 +7,9 @@ construction, and a :class:`PhaseClock` attributes every second of a run to exac
 ``setup``        building the model (pupils, agents, schools, agencies)
 ``pupil_step``   the attendance draws (streams ``attendance`` and ``shocks``) and ``pop.attend``
 ``school``       ``school.school_day``: mentor reviews, staff spotting, staircase, EHT meetings
-``services``     social services and BUP (salabim): any method defined in ``sim`` of the objects
-                 at ``model.services``/``model.bup``, and ``run`` of a salabim environment
+``services``     social services and BUP: any method defined in ``sim`` of the objects at
+                 ``model.services``/``model.bup``/``model.clock`` (the cases' processes run inside
+                 ``clock.run``)
 ``coordination`` the same for ``model.coordination``
 ``network``      the same for ``model.network``
 ``other``        the rest of ``model.step`` (case log, daily series, year rollover)
@@ -30,14 +31,13 @@ from sim.model import SchoolModel
 
 # phase -> model attributes whose sim-defined methods are timed as that phase
 PARTS: dict[str, tuple[str, ...]] = {
-    "services": ("services", "bup", "social_services", "env", "salabim_env"),
+    "services": ("services", "bup", "clock"),
     "coordination": ("coordination", "coordinators", "forums"),
     "network": ("network", "professional_network"),
 }
 DRAW_STREAMS = ("attendance", "shocks")
 PHASES = ("setup", "pupil_step", "school", "services", "coordination", "network", "other", "results")
-# never wrap these: salabim runs them in its own greenlets, which would confuse the clock
-_SKIP = {"process", "setup", "animation_objects", "animation3d_objects"}
+_SKIP = {"process"}  # generators: the time they take is counted where they are resumed
 
 
 class PhaseClock:
@@ -91,37 +91,19 @@ class _TimedGenerator:
         return attr
 
 
-def _is_salabim(obj: Any) -> bool:
-    return any(c.__module__.split(".")[0] == "salabim" for c in type(obj).__mro__)
-
-
-def _is_component(obj: Any) -> bool:
-    return any(c.__module__.split(".")[0] == "salabim" and c.__name__ == "Component" for c in type(obj).__mro__)
-
-
 def wrap_part(obj: Any, clock: PhaseClock, phase: str) -> list[str]:
-    """Wrap the sim-defined public methods of ``obj`` (and ``run`` of a salabim environment)."""
-    if obj is None or _is_component(obj) or isinstance(obj, (int, float, str, bytes, list, tuple, dict)):
+    """Wrap the sim-defined public methods of ``obj``."""
+    if obj is None or isinstance(obj, (int, float, str, bytes, list, tuple, dict)):
         return []
     wrapped = []
     names: set[str] = set()
     for cls in type(obj).__mro__:
         if cls.__module__.split(".")[0] == "sim":
             names |= {n for n, v in vars(cls).items() if inspect.isfunction(v) and not n.startswith("_") and n not in _SKIP}
-    if _is_salabim(obj) and callable(getattr(obj, "run", None)):
-        names.add("run")
     for name in sorted(names):
         try:
             setattr(obj, name, clock.wrap(getattr(obj, name), phase))
             wrapped.append(name)
-        except (AttributeError, TypeError):
-            pass
-    # a part that owns a salabim environment advances it with env.run
-    env = getattr(obj, "env", None)
-    if env is not None and env is not obj and _is_salabim(env) and callable(getattr(env, "run", None)):
-        try:
-            env.run = clock.wrap(env.run, phase)
-            wrapped.append("env.run")
         except (AttributeError, TypeError):
             pass
     return wrapped

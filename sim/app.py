@@ -12,9 +12,7 @@ arguments, as SolaraViz needs) that also keeps a small daily record for the char
 """
 from __future__ import annotations
 
-import threading
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 
 # Mesa 3.3's ComponentsView trips solara's rules-of-hooks check (a harmless early return)
 warnings.filterwarnings("ignore", message=r".*found despite early return", category=UserWarning)
@@ -37,18 +35,6 @@ KNOBS: dict[str, tuple[str, str, str, float, float, float]] = {
 }
 DEFAULT_SCENARIO = "baseline"
 DAYS_PER_STEP = 7  # SolaraViz's "Render Interval": the Step button advances this many days
-
-
-# salabim runs its processes on greenlets, which belong to the thread that made them; SolaraViz
-# steps from the event thread (Step) or a worker thread (play). So every model is built and
-# stepped in this one thread.
-_SIM_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samsim-sim")
-
-
-def in_sim_thread(fn, *args):
-    if threading.current_thread().name.startswith("samsim-sim"):
-        return fn(*args)
-    return _SIM_THREAD.submit(fn, *args).result()
 
 
 def _get(params, key: str):
@@ -86,15 +72,12 @@ class AppModel(SchoolModel):
             seed = int(seed)
         except (TypeError, ValueError):
             seed = 1
-        in_sim_thread(lambda: SchoolModel.__init__(self, scen.params, seed=seed, scenario=scen.name))
+        SchoolModel.__init__(self, scen.params, seed=seed, scenario=scen.name)
         self.description = scen.description
         self.knobs = {kw: _get(scen.params, spec[0]) for kw, spec in KNOBS.items()}
         self.record = DailyRecord()
 
     def step(self) -> None:
-        in_sim_thread(self._step)
-
-    def _step(self) -> None:
         if self.day >= self.calendar.n_days:
             self.running = False
             return

@@ -1,4 +1,4 @@
-"""Child and adolescent psychiatry (BUP) as salabim processes.
+"""Child and adolescent psychiatry (BUP): referrals as processes on the agencies' clock.
 
 A referral needs the guardians. In the silo the family must make it happen: low-resource
 families follow through less often and later (001 L1933-1939; 002 L513-516); a coordinator
@@ -15,97 +15,96 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import salabim as sim
 
 from . import caselog as ev
+from .casework import Case, Clock, WaitingList
 from .population import ADAPTATION, BUP as BUP_SUPPORT, SPECIAL_SUPPORT
-from .services import Arrivals, launch
+from .services import Arrivals
 
 if TYPE_CHECKING:
     from .model import SchoolModel
 
 
-class Referral(sim.Component):
-    """One pupil's (or another child's) way through BUP's two waiting lists."""
+class Referral(Case):
+    """One pupil's (or another child's, ``pupil`` -1) way through BUP's two waiting lists."""
 
-    def prepare(self, bup: "ChildPsychiatry", pupil: int, case: int) -> None:
+    def __init__(self, bup: "ChildPsychiatry", pupil: int, case: int) -> None:
         self.bup, self.pupil, self.case = bup, pupil, case
-        self.referred = bup.env.now()
+        self.referred = bup.clock.now
         self.assessed: float | None = None
         bup.referrals.append(self)
 
-    def process(self) -> None:
+    def process(self):
         bup, p = self.bup, self.bup.p
         if p.booking_days > 0:
-            self.hold(bup.rng.exponential(p.booking_days))  # the region's waiting list for a slot
-        self.request(bup.first)
-        self.hold(bup.duration(p.first_assessment_days))
-        self.release(bup.first)
-        wait = self.env.now() - self.referred
+            yield bup.rng.exponential(p.booking_days)  # the region's waiting list for a slot
+        yield bup.first
+        yield bup.duration(p.first_assessment_days)
+        bup.first.release()
+        wait = self.clock.now - self.referred
         self.assessed = wait
         bup.first_waits.append((self.pupil >= 0, wait))
         bup.log(self, ev.BUP_FIRST_ASSESSMENT, f"{wait:.0f}")
         if bup.rng.random() >= p.treatment_prob:
             return
-        assessed = self.env.now()
+        assessed = self.clock.now
         if p.treatment_booking_days > 0:
-            self.hold(bup.rng.exponential(p.treatment_booking_days))
-        self.request(bup.treatment)
-        bup.treatment_waits.append((self.pupil >= 0, self.env.now() - assessed))
+            yield bup.rng.exponential(p.treatment_booking_days)
+        yield bup.treatment
+        bup.treatment_waits.append((self.pupil >= 0, self.clock.now - assessed))
         bup.start_treatment(self)
-        self.hold(bup.duration(p.treatment_days))
-        self.release(bup.treatment)
+        yield bup.duration(p.treatment_days)
+        bup.treatment.release()
         if self.pupil >= 0:
             bup.model.pop.stop_support(np.array([self.pupil]), BUP_SUPPORT)
 
 
-class FamilyReferral(sim.Component):
+class FamilyReferral(Case):
     """In the silo the guardians must get the referral made; a coordinator does it for them."""
 
-    def prepare(self, bup: "ChildPsychiatry", pupil: int, case: int, coordinated: bool) -> None:
+    def __init__(self, bup: "ChildPsychiatry", pupil: int, case: int, coordinated: bool) -> None:
         self.bup, self.pupil, self.case, self.coordinated = bup, pupil, case, coordinated
 
-    def process(self) -> None:
+    def process(self):
         bup, p = self.bup, self.bup.p
         low = bool(bup.model.pop.low_resource[self.pupil])
         if self.coordinated:
-            self.hold(bup.rng.exponential(3.0))
+            yield bup.rng.exponential(3.0)
         else:
             follow = p.low_resource_follow_through if low else p.family_follow_through
             if bup.rng.random() >= follow:
                 bup.log(self, ev.BUP_REFERRAL_DROPPED)
                 return
             factor = bup.model.params.municipality.low_resource_delay_factor if low else 1.0
-            self.hold(bup.rng.exponential(p.family_delay_days * factor))
+            yield bup.rng.exponential(p.family_delay_days * factor)
         bup.log(self, ev.BUP_REFERRAL, "coordinator" if self.coordinated else "family")
-        launch(Referral, self.env, bup=bup, pupil=self.pupil, case=self.case)
+        self.clock.start(Referral(bup, self.pupil, self.case))
 
 
 class ChildPsychiatry:
     """BUP's clinicians for first assessments and for treatment, with their waiting lists."""
 
-    def __init__(self, model: "SchoolModel", env: sim.Environment):
-        self.model, self.env = model, env
+    def __init__(self, model: "SchoolModel", clock: Clock):
+        self.model, self.clock = model, clock
         self.p = model.params.bup
         self.rng = model.streams["bup"]
         rate = model.params.turnover.bup_rate
         for role, n in (("bup_first", self.p.clinicians_first), ("bup_treatment", self.p.clinicians_treatment)):
             for _ in range(model.staffing(n)):
                 model.network.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
-        self.first = sim.Resource("bup_first", capacity=0, env=env)
-        self.treatment = sim.Resource("bup_treatment", capacity=0, env=env)
+        self.first = WaitingList("bup_first", clock)
+        self.treatment = WaitingList("bup_treatment", clock)
         self.staff_changed()
         self.first_waits: list[tuple[bool, float]] = []
         self.treatment_waits: list[tuple[bool, float]] = []
         self.disagree: set[int] = set()
         self.referrals: list[Referral] = []
         for _ in range(model.staffing(self.p.initial_waiting, minimum=0)):
-            launch(Referral, env, bup=self, pupil=-1, case=-1)
+            clock.start(Referral(self, -1, -1))
         region = model.staffing(self.p.region_pupils)
         per_day = self.p.background_referrals * max(region - model.pop.n, 0) / 1000.0 / 365.0
         if per_day > 0:
-            launch(Arrivals, env, rng=self.rng, per_day=per_day,
-                   arrive=lambda: launch(Referral, env, bup=self, pupil=-1, case=-1))
+            clock.start(Arrivals(self.rng, per_day, lambda: clock.start(Referral(self, -1, -1))))
 
     def first_assessment_times(self, now: float) -> tuple[np.ndarray, np.ndarray]:
         """Days from referral to first assessment (all referrals; those still waiting censored)."""
@@ -114,7 +113,7 @@ class ChildPsychiatry:
         return t, o
 
     def refer(self, pupil: int, case: int, coordinated: bool) -> None:
-        launch(FamilyReferral, self.env, bup=self, pupil=pupil, case=case, coordinated=coordinated)
+        self.clock.start(FamilyReferral(self, pupil, case, coordinated))
 
     def duration(self, mean: float) -> float:
         return float(self.rng.gamma(2.0, mean / 2.0)) / (1.0 - self.model.meeting_load("bup"))
@@ -130,7 +129,7 @@ class ChildPsychiatry:
             strength *= 1 - p.disagreement_penalty
             for kind in (ADAPTATION, SPECIAL_SUPPORT):
                 model.pop.support_strength[kind, ref.pupil] *= 1 - p.disagreement_penalty
-        model.start_multiagency(ref.pupil, BUP_SUPPORT, strength, p.treatment_ramp_days, int(self.env.now()), "bup_treatment")
+        model.start_multiagency(ref.pupil, BUP_SUPPORT, strength, p.treatment_ramp_days, int(self.clock.now), "bup_treatment")
 
     def pick(self):
         people = self.model.network.active("bup_treatment") or self.model.network.active("bup_first")
@@ -138,7 +137,7 @@ class ChildPsychiatry:
 
     def log(self, ref, event: str, info: str = "") -> None:
         if ref.pupil >= 0:
-            self.model.log.add(int(self.env.now()), ref.pupil, ref.case, event, info)
+            self.model.log.add(int(self.clock.now), ref.pupil, ref.case, event, info)
 
     def staff_changed(self) -> None:
         net = self.model.network

@@ -24,7 +24,8 @@ from .params import Params
 from .population import Population
 from .rng import Streams
 from .school import SchoolResponse
-from .services import SocialServices, new_environment
+from .casework import Clock
+from .services import SocialServices
 
 STAGE_START_GRADES = (1, 4, 7)
 DEFAULT_PUPILS = 1600  # staff counts in the parameters are for a municipality of this size  # a class usually gets a new mentor at lågstadiet, mellanstadiet, högstadiet
@@ -64,9 +65,9 @@ class SchoolModel(mesa.Model):
         self.consent = np.full(self.pop.n, -1, dtype=np.int8)  # -1 not asked, 0 refused, 1 given
         self.agencies: dict[int, set[str]] = {}                # case -> agencies acting on it
         self.ledger = MeetingLedger(self.calendar.n_days, self.params.coordination.working_hours_per_week)
-        self.env = new_environment()
-        self.services = SocialServices(self, self.env)
-        self.bup = ChildPsychiatry(self, self.env)
+        self.clock = Clock()  # the agencies' time, in days
+        self.services = SocialServices(self, self.clock)
+        self.bup = ChildPsychiatry(self, self.clock)
         self.coordination = Coordination(self)
         t = self.params.turnover
         self.network.set_rates({
@@ -262,7 +263,7 @@ class SchoolModel(mesa.Model):
         while self._agenda and self._agenda[0][0] <= d:
             _, _, action = heapq.heappop(self._agenda)
             action(d)
-        self.env.run(till=d + 1)
+        self.clock.run(till=d + 1)
         self.network.daily(d)
         self.series["in_episode"][d] = int(pop.in_episode.sum())
         self.series["eht_agenda"][d] = sum(len(q) for q in self.school.agenda)

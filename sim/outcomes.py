@@ -176,7 +176,7 @@ def agency_metrics(model: "SchoolModel", cases: dict[str, np.ndarray]) -> dict[s
     out["share_reports_with_feedback"] = _share(svc.feedback, bool)
     school_prelim = [d for school, d in svc.preliminary if school]
     out["days_report_to_decision_mean"] = float(np.mean(school_prelim)) if school_prelim else float("nan")
-    t, o = bup.first_assessment_times(model.env.now())
+    t, o = bup.first_assessment_times(model.clock.now)
     out["bup_days_to_first_assessment_median"] = km_quantile(t, o, 0.5)
     out["share_bup_first_assessment_within_30d"] = _share(
         (x for x, y in zip(t, o) if y or x >= 30), lambda x: x <= 30

@@ -1,4 +1,5 @@
-"""Social services (socialtjänsten, IFO) as salabim processes.
+"""Social services (socialtjänsten, IFO): reports of concern as processes on the agencies' clock
+(:mod:`sim.casework`).
 
 A report of concern (orosanmälan) waits for an intake worker, who makes the preliminary
 assessment (förhandsbedömning, legal limit 14 days) and decides whether to open an
@@ -15,17 +16,16 @@ pupil's absence with a ramp-up.
 Reports about other children (``background_reports``) share the same staff. Every report ends in
 exactly one outcome (``not_opened``, ``merged``, ``no_intervention``, ``declined``, ``lvu``,
 ``intervention``) or is still open when the run ends. All durations come from the model's
-``services`` stream: salabim never touches a global random generator.
+``services`` stream; nothing here touches a global random generator.
 """
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 import numpy as np
-import salabim as sim
 
 from . import caselog as ev
+from .casework import Case, Clock, WaitingList
 from .population import SOCIAL_SERVICES
 
 if TYPE_CHECKING:
@@ -34,70 +34,29 @@ if TYPE_CHECKING:
 OUTCOMES = ("not_opened", "merged", "no_intervention", "declined", "lvu", "intervention")
 
 
-def _cache_parameter_check() -> None:
-    """salabim checks, for every component and monitor it creates, that ``__init__``, ``setup``
-    and ``process`` share no parameter names - with ``inspect.signature``, three times per
-    object. Measured: 0.5 ms per report, half the run time of the default model. The answer
-    depends only on the class and the methods, so we remember it per class."""
-    core = sys.modules.get("salabim.salabim", sim)
-    original = getattr(core, "_check_overlapping_parameters", None)
-    if original is None or getattr(original, "cached", False):
-        return
-    seen: set = set()
+class Report(Case):
+    """One report of concern travelling through intake, investigation and intervention
+    (``pupil`` -1: a report about another child, which only shares the staff)."""
 
-    def check(obj, method_name0, method_name1, process=None):
-        key = (type(obj), method_name0, method_name1, getattr(process, "__func__", process))
-        if key not in seen:
-            original(obj, method_name0, method_name1, process)  # raises on a real overlap
-            seen.add(key)
-
-    check.cached = True
-    core._check_overlapping_parameters = check
-
-
-_cache_parameter_check()
-
-
-def launch(cls, env: sim.Environment, delay: float = 0.0, **attrs):
-    """Start a salabim component of ``cls`` with ``attrs`` set before its process runs.
-
-    salabim inspects the signatures of ``setup`` and ``process`` whenever keyword arguments
-    are passed through it, and serialises names; both cost more than the rest of a report's
-    life. We pass nothing through it and give every component its class name."""
-    comp = cls(env=env, name=cls.__name__.lower(), delay=delay)
-    comp.status.monitor(False)  # a report's own state history is not needed; the queues keep theirs
-    comp.mode.monitor(False)
-    comp.prepare(**attrs)
-    return comp
-
-
-def new_environment() -> sim.Environment:
-    """A salabim environment that never seeds or draws from Python's or numpy's global RNG."""
-    return sim.Environment(trace=False, random_seed="", set_numpy_random_seed=False, yieldless=True)
-
-
-class Report(sim.Component):
-    """One report of concern travelling through intake, investigation and intervention."""
-
-    def prepare(self, svc: "SocialServices", rid: int, pupil: int, case: int, school: int, source: str,
-                documented: bool, multi: bool, coordinated: bool, asked: bool) -> None:
+    def __init__(self, svc: "SocialServices", rid: int, pupil: int, case: int, school: int, source: str,
+                 documented: bool, multi: bool, coordinated: bool, asked: bool, filed: float) -> None:
         self.svc, self.rid, self.pupil, self.case, self.school = svc, rid, pupil, case, school
         self.source, self.documented, self.multi = source, documented, multi
         self.coordinated, self.asked = coordinated, asked
-        self.filed = self.scheduled_time()  # the process starts when the report is filed
+        self.filed = filed  # the process starts when the report is filed
         self.officer = None
 
     @property
     def background(self) -> bool:
         return self.pupil < 0
 
-    def process(self) -> None:
+    def process(self):
         svc, p = self.svc, self.svc.p
-        self.request(svc.intake)
+        yield svc.intake
         assessor = svc.pick("intake")
-        self.hold(svc.duration(p.preliminary_days * svc.handover_factor(self), "social", shape=1.0))
-        self.release(svc.intake)
-        svc.preliminary_done(self, self.env.now() - self.filed)
+        yield svc.duration(p.preliminary_days * svc.handover_factor(self), "social", shape=1.0)
+        svc.intake.release()
+        svc.preliminary_done(self, self.clock.now - self.filed)
         opened = svc.decide_open(self, assessor)
         if not self.background:
             svc.tell_school(self, opened)
@@ -105,20 +64,20 @@ class Report(sim.Component):
             return svc.close(self, "not_opened")
         if not self.background and svc.investigating.get(self.case, 0) > 0:
             return svc.close(self, "merged")  # a repeat report joins the open investigation
-        start = self.env.now()
+        start = self.clock.now
         svc.investigating[self.case] = svc.investigating.get(self.case, 0) + 1
         svc.log(self, ev.INVESTIGATION_OPENED)
-        self.request(svc.investigation)
+        yield svc.investigation
         self.officer = svc.assign(self)
-        slow = svc.model.network.slowness(self.officer, int(self.env.now()))
-        self.hold(svc.duration(p.investigation_days * slow, "social"))
-        self.release(svc.investigation)
+        slow = svc.model.network.slowness(self.officer, int(self.clock.now))
+        yield svc.duration(p.investigation_days * slow, "social")
+        svc.investigation.release()
         if self.officer is not None:
             self.officer.cases.discard(self.rid)
         svc.investigating[self.case] -= 1
-        svc.investigation_done(self, self.env.now() - start)
+        svc.investigation_done(self, self.clock.now - start)
         if not self.background and svc.model.bup_needed(self.pupil):
-            svc.model.refer_bup(self.pupil, int(self.env.now()), "social_services", self.coordinated)
+            svc.model.refer_bup(self.pupil, int(self.clock.now), "social_services", self.coordinated)
         if svc.rng.random() >= p.offer_prob:
             return svc.close(self, "no_intervention")
         if svc.rng.random() >= svc.accept_prob(self):
@@ -127,33 +86,34 @@ class Report(sim.Component):
                 return svc.start_help(self, strength=2.0 * p.intervention_strength, info="lvu")
             return svc.close(self, "declined")
         if not self.background:
-            self.hold(svc.family_start_delay(self))
-        self.request(svc.therapy)
+            yield svc.family_start_delay(self)
+        yield svc.therapy
         svc.close(self, "intervention")
         svc.start_help(self, p.intervention_strength, "social_services")
-        self.hold(svc.duration(p.intervention_days, "social"))
-        self.release(svc.therapy)
+        yield svc.duration(p.intervention_days, "social")
+        svc.therapy.release()
         if not self.background:
             svc.model.pop.stop_support(np.array([self.pupil]), SOCIAL_SERVICES)
 
 
-class Arrivals(sim.Component):
-    """A Poisson stream of cases about other children that share the same staff."""
+class Arrivals(Case):
+    """A Poisson stream of cases about other children that share the same staff:
+    ``arrive()`` is called ``per_day`` times a day on average."""
 
-    def prepare(self, rng: np.random.Generator, per_day: float, arrive) -> None:
+    def __init__(self, rng: np.random.Generator, per_day: float, arrive) -> None:
         self.rng, self.per_day, self.arrive = rng, per_day, arrive
 
-    def process(self) -> None:
+    def process(self):
         while True:
-            self.hold(self.rng.exponential(1.0 / self.per_day))
+            yield self.rng.exponential(1.0 / self.per_day)
             self.arrive()
 
 
 class SocialServices:
     """Intake, investigation and family-therapy capacity, and the record of every report."""
 
-    def __init__(self, model: "SchoolModel", env: sim.Environment):
-        self.model, self.env = model, env
+    def __init__(self, model: "SchoolModel", clock: Clock):
+        self.model, self.clock = model, clock
         self.p = model.params.services
         self.rng = model.streams["services"]
         net = model.network
@@ -161,9 +121,9 @@ class SocialServices:
         for role, n in (("intake", self.p.intake_workers), ("case_officer", self.p.case_officers), ("therapist", self.p.therapists)):
             for _ in range(model.staffing(n)):  # steady-state tenure: exponential with the turnover rate
                 net.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(years, 0.05)))
-        self.intake = sim.Resource("intake", capacity=0, env=env)
-        self.investigation = sim.Resource("investigation", capacity=0, env=env)
-        self.therapy = sim.Resource("therapy", capacity=0, env=env)
+        self.intake = WaitingList("intake", clock)
+        self.investigation = WaitingList("investigation", clock)
+        self.therapy = WaitingList("therapy", clock)
         self.staff_changed()
         self.reports: dict[int, Report] = {}
         self.outcome: dict[int, str] = {}
@@ -178,15 +138,15 @@ class SocialServices:
         self.info_shared = 0
         rate = self.p.background_reports * model.pop.n / 1000.0 / 365.0
         if rate > 0:
-            launch(Arrivals, env, rng=self.rng, per_day=rate, arrive=lambda: self.new_report(
-                -1, -1, -1, "other", True, self.rng.random() < 0.5, False, False))
+            clock.start(Arrivals(self.rng, rate, lambda: self.new_report(
+                -1, -1, -1, "other", True, self.rng.random() < 0.5, False, False)))
 
     # ------------------------------------------------------------------ intake
     def new_report(self, pupil: int, case: int, school: int, source: str, documented: bool, multi: bool,
                    coordinated: bool, asked: bool, delay: float = 0.0) -> int:
         rid = len(self.reports)
-        self.reports[rid] = launch(Report, self.env, delay, svc=self, rid=rid, pupil=pupil, case=case, school=school,
-                                   source=source, documented=documented, multi=multi, coordinated=coordinated, asked=asked)
+        report = Report(self, rid, pupil, case, school, source, documented, multi, coordinated, asked, self.clock.now + delay)
+        self.reports[rid] = self.clock.start(report, delay)
         return rid
 
     def file(self, pupil: int, case: int, school: int, source: str, day: int, coordinated: bool = False, delay: float = 0.0) -> None:
@@ -207,7 +167,7 @@ class SocialServices:
         if report.background:
             return 1.0
         net = self.model.network
-        tie = net.tie(net.eht(report.school), net.active("intake") + net.active("school_social_worker"), int(self.env.now()))
+        tie = net.tie(net.eht(report.school), net.active("intake") + net.active("school_social_worker"), int(self.clock.now))
         return 1.0 - self.model.params.network.trust_handover_gain * tie
 
     def decide_open(self, report: Report, assessor) -> bool:
@@ -228,7 +188,7 @@ class SocialServices:
         """Feedback (återkoppling): the school hears the decision, or nothing."""
         p, net = self.p, self.model.network
         chance = p.feedback_when_asked if report.asked else p.feedback_rate
-        tie = net.tie(net.eht(report.school), net.active("intake"), int(self.env.now()))
+        tie = net.tie(net.eht(report.school), net.active("intake"), int(self.clock.now))
         chance += (1 - chance) * 0.5 * tie
         heard = bool(self.rng.random() < chance)
         self.feedback.append(heard)
@@ -259,8 +219,7 @@ class SocialServices:
         """A departing case officer's cases wait for reassignment."""
         for rid in list(person.cases):
             rep = self.reports[rid]
-            if rep.isscheduled():
-                rep.activate(at=rep.scheduled_time() + self.p.reassign_days)
+            self.clock.postpone(rep, self.p.reassign_days)
             rep.officer = None
         person.cases.clear()
 
@@ -274,7 +233,7 @@ class SocialServices:
         if report.background:
             return p.accept_prob
         model = self.model
-        trust = model.network.trust_in_services(report.school, int(self.env.now()))
+        trust = model.network.trust_in_services(report.school, int(self.clock.now))
         if report.coordinated:
             trust = max(trust, 0.75)
         stigma = 0.1 if model.pop.low_resource[report.pupil] else 0.0
@@ -294,7 +253,7 @@ class SocialServices:
     def start_help(self, report: Report, strength: float, info: str) -> None:
         if report.background:
             return
-        day = int(self.env.now())
+        day = int(self.clock.now)
         self.model.start_multiagency(report.pupil, SOCIAL_SERVICES, strength, self.p.intervention_ramp_days, day, info)
         if self.model.consent[report.pupil] == 1:
             self.info_shared += 1  # with consent, services tell the school what they do (000 L603-609)
@@ -308,7 +267,7 @@ class SocialServices:
 
     def log(self, report: Report, event: str, info: str = "") -> None:
         if not report.background:
-            self.model.log.add(int(self.env.now()), report.pupil, report.case, event, info or report.source)
+            self.model.log.add(int(self.clock.now), report.pupil, report.case, event, info or report.source)
 
     # ------------------------------------------------------------------ capacity
     def staff_changed(self) -> None:

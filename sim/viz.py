@@ -71,15 +71,15 @@ class DailyRecord:
         self._seen_reports = len(svc.reports)
         self._open_reports = {r for r in self._open_reports if r not in svc.outcome}
         self.stages["social"].append(len(self._open_reports))
-        self.stages["bup"].append(sum(1 for r in m.bup.referrals if r.pupil >= 0 and not r.isdata()))
+        self.stages["bup"].append(sum(1 for r in m.bup.referrals if r.pupil >= 0 and not r.finished()))
         support = m.pop.support_strength[[SOCIAL_SERVICES, BUP, COORDINATED]]
         self.stages["helped"].append(int(np.count_nonzero(support.max(axis=0) > 0)))
         q = self.queues
-        q["intake"].append(svc.intake.requesters().length())
-        q["investigation"].append(svc.investigation.requesters().length())
-        q["therapy"].append(svc.therapy.requesters().length())
-        q["bup_first"].append(m.bup.first.requesters().length())
-        q["bup_treatment"].append(m.bup.treatment.requesters().length())
+        q["intake"].append(len(svc.intake))
+        q["investigation"].append(len(svc.investigation))
+        q["therapy"].append(len(svc.therapy))
+        q["bup_first"].append(len(m.bup.first))
+        q["bup_treatment"].append(len(m.bup.treatment))
         q["forum"].append(len(m.coordination.applications))
 
 

@@ -81,15 +81,13 @@ def skifo_run():
 def test_every_queue_obeys_littles_law(skifo_run):
     """L = lambda W for each queue, within 10 % (the queue at the end makes a small edge effect)."""
     m = skifo_run
-    horizon = m.env.now()
-    for res in (m.services.intake, m.services.investigation, m.services.therapy, m.bup.first, m.bup.treatment):
-        q = res.requesters()
-        stays = q.length_of_stay
-        n = stays.number_of_entries()
-        assert n > 20, res.name()
-        lam = n / horizon
-        little = lam * stays.mean()
-        assert abs(q.length.mean() - little) <= 0.1 * max(little, 0.05) + 0.02, res.name()
+    horizon = m.clock.now
+    for wl in (m.services.intake, m.services.investigation, m.services.therapy, m.bup.first, m.bup.treatment):
+        n = len(wl.waits)
+        assert n > 20, wl.name
+        little = n / horizon * float(np.mean(wl.waits))
+        assert abs(wl.mean_waiting() - little) <= 0.1 * max(little, 0.05) + 0.02, wl.name
+        assert 0 < wl.mean_busy() <= wl.capacity + 1, wl.name
 
 
 def test_no_report_is_lost_or_double_counted(skifo_run):
@@ -98,7 +96,7 @@ def test_no_report_is_lost_or_double_counted(skifo_run):
     open_ = {rid for rid, rep in svc.reports.items() if rid not in closed}
     assert closed | open_ == set(svc.reports) and not closed & open_
     for rid in open_:  # an open report is still somewhere in the pathway
-        assert not svc.reports[rid].isdata()
+        assert not svc.reports[rid].finished()
     assert set(svc.outcome.values()) <= {"not_opened", "merged", "no_intervention", "declined", "lvu", "intervention"}
     log = skifo_run.log
     outcomes = [i for e, i in zip(log.event, log.info) if e == "report_outcome"]
@@ -112,11 +110,11 @@ def test_departing_case_officer_delays_her_cases():
     officer = max(m.network.active("case_officer"), key=lambda o: len(o.cases))
     assert officer.cases
     rid = next(iter(officer.cases))
-    before = m.services.reports[rid].scheduled_time()
+    before = m.services.reports[rid].due()
     m.network.remove(officer)
     m.staff_left(officer, m.day)
-    assert m.services.reports[rid].scheduled_time() == pytest.approx(before + 50.0)
-    assert m.services.investigation.capacity() == len(m.network.active("case_officer")) * m.params.services.caseload
+    assert m.services.reports[rid].due() == pytest.approx(before + 50.0)
+    assert m.services.investigation.capacity == len(m.network.active("case_officer")) * m.params.services.caseload
 
 
 def test_newcomers_start_without_ties():
