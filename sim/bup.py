@@ -19,6 +19,7 @@ import numpy as np
 from . import caselog as ev
 from .casework import Case, Clock, WaitingList
 from .population import ADAPTATION, BUP as BUP_SUPPORT, SPECIAL_SUPPORT
+from .rng import ScalarDraws
 from .services import Arrivals
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class ChildPsychiatry:
     def __init__(self, model: "SchoolModel", clock: Clock):
         self.model, self.clock = model, clock
         self.p = model.params.bup
-        self.rng = model.streams["bup"]
+        self.rng = ScalarDraws(model.streams["bup"])
         rate = model.params.turnover.bup_rate
         for role, n in (("bup_first", self.p.clinicians_first), ("bup_treatment", self.p.clinicians_treatment)):
             for _ in range(model.staffing(n)):
@@ -116,7 +117,7 @@ class ChildPsychiatry:
         self.clock.start(FamilyReferral(self, pupil, case, coordinated))
 
     def duration(self, mean: float) -> float:
-        return float(self.rng.gamma(2.0, mean / 2.0)) / (1.0 - self.model.meeting_load("bup"))
+        return self.rng.gamma(2.0, mean / 2.0) / (1.0 - self.model.meeting_load("bup"))
 
     def start_treatment(self, ref: Referral) -> None:
         if ref.pupil < 0:

@@ -37,3 +37,40 @@ class Streams:
             gen = np.random.Generator(np.random.PCG64(ss))
             self._streams[name] = gen
         return gen
+
+
+class ScalarDraws:
+    """One value at a time from a stream, drawn in blocks.
+
+    The agencies draw one number per decision or duration; a single numpy call costs about a
+    microsecond, a value from a block about a tenth of that. Blocks are made in a fixed order, so
+    the values are the same in every process. ``gamma`` keeps a block per shape."""
+
+    BLOCK = 512
+
+    def __init__(self, gen: np.random.Generator):
+        self.gen = gen
+        self._uniform: list[float] = []
+        self._exponential: list[float] = []
+        self._gamma: dict[float, list[float]] = {}
+
+    def random(self) -> float:
+        """A uniform on [0, 1)."""
+        if not self._uniform:
+            self._uniform = self.gen.random(self.BLOCK).tolist()
+        return self._uniform.pop()
+
+    def exponential(self, scale: float = 1.0) -> float:
+        if not self._exponential:
+            self._exponential = self.gen.standard_exponential(self.BLOCK).tolist()
+        return self._exponential.pop() * scale
+
+    def gamma(self, shape: float, scale: float = 1.0) -> float:
+        block = self._gamma.get(shape)
+        if not block:
+            block = self._gamma[shape] = self.gen.standard_gamma(shape, self.BLOCK).tolist()
+        return block.pop() * scale
+
+    def integers(self, n: int) -> int:
+        """A uniform choice among ``0 .. n-1``."""
+        return min(int(self.random() * n), n - 1)

@@ -27,11 +27,16 @@ import numpy as np
 from . import caselog as ev
 from .casework import Case, Clock, WaitingList
 from .population import SOCIAL_SERVICES
+from .rng import ScalarDraws
 
 if TYPE_CHECKING:
     from .model import SchoolModel
 
 OUTCOMES = ("not_opened", "merged", "no_intervention", "declined", "lvu", "intervention")
+
+
+def _open_cases(person) -> int:
+    return len(person.cases)
 
 
 class Report(Case):
@@ -45,10 +50,7 @@ class Report(Case):
         self.coordinated, self.asked = coordinated, asked
         self.filed = filed  # the process starts when the report is filed
         self.officer = None
-
-    @property
-    def background(self) -> bool:
-        return self.pupil < 0
+        self.background = pupil < 0
 
     def process(self):
         svc, p = self.svc, self.svc.p
@@ -115,7 +117,7 @@ class SocialServices:
     def __init__(self, model: "SchoolModel", clock: Clock):
         self.model, self.clock = model, clock
         self.p = model.params.services
-        self.rng = model.streams["services"]
+        self.rng = ScalarDraws(model.streams["services"])
         net = model.network
         years = model.params.turnover.caseworker_rate
         for role, n in (("intake", self.p.intake_workers), ("case_officer", self.p.case_officers), ("therapist", self.p.therapists)):
@@ -190,7 +192,7 @@ class SocialServices:
         chance = p.feedback_when_asked if report.asked else p.feedback_rate
         tie = net.tie(net.eht(report.school), net.active("intake"), int(self.clock.now))
         chance += (1 - chance) * 0.5 * tie
-        heard = bool(self.rng.random() < chance)
+        heard = self.rng.random() < chance
         self.feedback.append(heard)
         net.feedback(report.school, heard)
         self.unanswered[report.case] = not heard
@@ -205,13 +207,13 @@ class SocialServices:
     # ------------------------------------------------------------ investigation
     def pick(self, role: str):
         people = self.model.network.active(role)
-        return people[int(self.rng.integers(len(people)))] if people else None
+        return people[self.rng.integers(len(people))] if people else None
 
     def assign(self, report: Report):
         people = self.model.network.active("case_officer")
         if not people:
             return None
-        officer = min(people, key=lambda o: (len(o.cases), o.unique_id))
+        officer = min(people, key=_open_cases)  # the first of the least loaded (staff are in hiring order)
         officer.cases.add(report.rid)
         return officer
 
@@ -226,7 +228,7 @@ class SocialServices:
     def duration(self, mean: float, sector: str, shape: float = 2.0) -> float:
         """A gamma-distributed working time, longer when meetings eat the sector's hours."""
         load = self.model.meeting_load(sector)
-        return float(self.rng.gamma(shape, mean / shape)) / (1.0 - load)
+        return self.rng.gamma(shape, mean / shape) / (1.0 - load)
 
     def accept_prob(self, report: Report) -> float:
         p = self.p
