@@ -1,6 +1,9 @@
 """The case log: every event of every case, with its day. All metrics are derived from it."""
 from __future__ import annotations
 
+from collections import defaultdict
+from itertools import chain
+
 import numpy as np
 
 # Event names. A case is one problematic-absence episode of one pupil (case id = episode id);
@@ -49,6 +52,7 @@ class CaseLog:
         self.case: list[int] = []
         self.event: list[str] = []
         self.info: list[str] = []
+        self._rows_of_event: defaultdict[str, list[int]] = defaultdict(list)  # built when asked
 
     def add(self, day: int, pupil: int, case: int, event: str, info: str = "") -> None:
         self.day.append(int(day))
@@ -76,13 +80,23 @@ class CaseLog:
             for d, p, c, e, i in zip(self.day, self.pupil, self.case, self.event, self.info)
         ]
 
+    def rows_of(self, event: str) -> list[int]:
+        """Row numbers of ``event``, in log order (the index catches up with the log when asked)."""
+        index = self._rows_of_event
+        done = sum(map(len, index.values()))
+        for i, e in enumerate(self.event[done:], done):
+            index[e].append(i)
+        return index.get(event, [])
+
     def first_day(self, events: set[str]) -> dict[int, int]:
         """Case id -> first day of any of ``events`` (cases >= 0 only)."""
         out: dict[int, int] = {}
-        for d, c, e in zip(self.day, self.case, self.event):
-            if c >= 0 and e in events and d < out.get(c, 1 << 60):
-                out[c] = d
+        day, case = self.day, self.case
+        for i in sorted(chain.from_iterable(map(self.rows_of, events))):
+            c = case[i]
+            if c >= 0 and day[i] < out.get(c, 1 << 60):
+                out[c] = day[i]
         return out
 
     def count(self, event: str) -> int:
-        return sum(1 for e in self.event if e == event)
+        return len(self.rows_of(event))

@@ -67,6 +67,7 @@ class Coordination:
         self.next_forum = first if self.p.forum_interval_days > 0 else None
         self.next_coord_visit = np.full(n_schools, first + 2) if self.p.coordinator_eht_interval_days > 0 else None
         self.next_intake_visit = np.full(n_schools, first + 3) if self.p.intake_eht_interval_days > 0 else None
+        self._school_pupils = [np.flatnonzero(model.pop.school == s) for s in range(n_schools)] if self.next_coord_visit is not None else None
         self.training_days = self._training_days()
 
     def _training_days(self) -> set[int]:
@@ -125,8 +126,8 @@ class Coordination:
         share = pop.stair_share()
         live.sort(key=lambda a: (-share[a[0]], a[2], a[0]))
         waiting, handled = deque(), 0
+        coordinators = self.capacity_left(day)  # room changes only when a case is accepted
         for pupil, case, applied in live:
-            coordinators = self.capacity_left(day)
             if handled >= limit or (self.p.coordinators > 0 and not coordinators):
                 if day - applied >= self.p.forum_max_wait_days:
                     self.waiting.discard(case)
@@ -138,6 +139,7 @@ class Coordination:
             self.waiting.discard(case)
             coord = min(coordinators, key=lambda c: (len(c.cases), c.unique_id)) if coordinators else None
             self.accept(pupil, case, coord, day, applied)
+            coordinators = self.capacity_left(day)
         self.applications = deque(sorted(waiting, key=lambda a: a[2]))
 
     def accept(self, pupil: int, case: int, coord, day: int, applied: int) -> None:
@@ -250,8 +252,8 @@ class Coordination:
 
     def _pupils_at_step(self, school: int, step: int) -> list[int]:
         model = self.model
-        mask = (model.pop.school == school) & (model.school.step >= step) & model.pop.in_episode
-        return np.flatnonzero(mask).tolist()
+        pupils = self._school_pupils[school]
+        return pupils[(model.school.step[pupils] >= step) & model.pop.in_episode[pupils]].tolist()
 
     # ------------------------------------------------------------------ SIP
     def maybe_sip(self, pupil: int, day: int) -> None:

@@ -196,7 +196,7 @@ class SchoolModel(mesa.Model):
     def start_multiagency(self, pupil: int, kind: int, strength: float, ramp: float, day: int, info: str) -> None:
         """A multi-agency intervention starts: social services, BUP, or a coordinated plan."""
         case = self.case_of(pupil)
-        self.pop.start_support(np.array([pupil]), kind, strength, ramp, day)
+        self.pop.start_support(pupil, kind, strength, ramp, day)
         self.log.add(day, pupil, case, ev.MULTIAGENCY, info)
         if case < 0:
             return
@@ -252,7 +252,7 @@ class SchoolModel(mesa.Model):
             self.school.school_day(d, sdn)
             self.coordination.daily(d, True)
             self.pupil_days += pop.n
-            n_absent = int(pop.absent.sum())
+            n_absent = int(np.count_nonzero(pop.absent))
             self.absent_days += n_absent
             self.series["absence_rate"][d] = n_absent / pop.n
             if d in self._last_school_day_of_term:
@@ -265,8 +265,8 @@ class SchoolModel(mesa.Model):
             action(d)
         self.clock.run(till=d + 1)
         self.network.daily(d)
-        self.series["in_episode"][d] = int(pop.in_episode.sum())
-        self.series["eht_agenda"][d] = sum(len(q) for q in self.school.agenda)
+        self.series["in_episode"][d] = np.count_nonzero(pop.in_episode)
+        self.series["eht_agenda"][d] = sum(map(len, self.school.agenda))
         self.day += 1
         if self.day < calendar.n_days and calendar.year[self.day] != calendar.year[d]:
             self._new_school_year(int(calendar.year[d]))

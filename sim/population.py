@@ -89,11 +89,13 @@ class Population:
         self.next_episode_id = 0
         self.absent = np.zeros(self.n, dtype=bool)
         self.valid = np.zeros(self.n, dtype=bool)
-        # support: strength, start day, ramp days and efficacy per kind
-        self.support_strength = np.zeros((len(SUPPORT_KINDS), self.n))
-        self.support_start = np.zeros((len(SUPPORT_KINDS), self.n), dtype=np.int32)
-        self.support_ramp = np.ones((len(SUPPORT_KINDS), self.n))
-        self.support_efficacy = np.zeros((len(SUPPORT_KINDS), self.n))
+        # support: strength, start day, ramp days and efficacy per kind (rows) and pupil (columns),
+        # views on one record per pupil that the daily step reads in one piece
+        self._support = np.zeros((self.n, 4, len(SUPPORT_KINDS)))
+        self.support_strength, self.support_start, self.support_ramp, self.support_efficacy = self._support.transpose(1, 2, 0)
+        self.support_ramp[:] = 1.0
+        self.supported = np.zeros(self.n, dtype=bool)  # help may act on the pupil (all help ends with the episode)
+        self._efficacy: dict[int, float] = {}  # days waited -> efficacy of help that comes then
         self.joint = np.ones(self.n)  # > 1 when the guardians' consent lets the agencies act together
         # rolling windows of absence (ring buffer over the last W school days)
         self.W = max(a.onset_window, params.staircase.window)
@@ -182,8 +184,9 @@ class Population:
         invalid = self.absent & ~self.valid
         # severity: momentum, drift, support
         step = np.where(epi_absent, a.momentum, -a.momentum) + self._drift[ep]
-        if self.support_strength[:, ep].any():
-            step -= a.support_per_day * self.support_level(day, ep)
+        helped = self.supported[ep]
+        if helped.any():
+            step[helped] -= a.support_per_day * self.support_level(day, ep[helped])
         self.severity[ep] = np.minimum(sev + step, 4.0)
         # rolling windows and counters
         absent8 = self.absent.view(np.int8)
@@ -206,6 +209,7 @@ class Population:
         if ended.size:
             self.in_episode[ended] = False
             self.support_strength[:, ended] = 0.0
+            self.supported[ended] = False
         return started, onset, ended
 
     def burn_in(self, rng: np.random.Generator, school_days: int) -> None:
@@ -234,18 +238,35 @@ class Population:
 
     def support_level(self, day: int, who: np.ndarray | slice = slice(None)) -> np.ndarray:
         """Sum over kinds of strength x ramp-up x efficacy (for the pupils ``who``)."""
-        ramp = np.clip((day - self.support_start[:, who]) / self.support_ramp[:, who], 0.0, 1.0)
-        return (self.support_strength[:, who] * ramp * self.support_efficacy[:, who]).sum(axis=0) * self.joint[who]
+        strength, start, ramp_days, efficacy = self._support[who].transpose(1, 2, 0)
+        ramp = np.clip((day - start) / ramp_days, 0.0, 1.0)
+        kinds = strength * ramp * efficacy
+        return sum(kinds[1:], kinds[0]) * self.joint[who]  # kind after kind: the order fixes the rounding
 
-    def start_support(self, pupils: np.ndarray, kind: int, strength: float, ramp_days: float, day: int) -> None:
-        """Help starts for ``pupils``: it ramps up over ``ramp_days`` and is weaker the later it comes."""
-        pupils = np.atleast_1d(pupils)
-        halflife = self.params.attendance.help_delay_halflife
-        waited = np.where(self.in_episode[pupils], day - self.episode_start[pupils], 0)
+    def start_support(self, pupils: np.ndarray | int, kind: int, strength: float, ramp_days: float, day: int) -> None:
+        """Help starts for ``pupils`` (or one pupil): it ramps up over ``ramp_days`` and is weaker
+        the later it comes."""
+        if isinstance(pupils, int):
+            waited = day - int(self.episode_start[pupils]) if self.in_episode[pupils] else 0
+            efficacy = self.efficacy(max(waited, 0))
+        else:
+            pupils = np.atleast_1d(pupils)
+            waited = np.where(self.in_episode[pupils], day - self.episode_start[pupils], 0)
+            efficacy = 0.5 ** (np.maximum(waited, 0) / self.params.attendance.help_delay_halflife)
         self.support_strength[kind, pupils] = strength
         self.support_start[kind, pupils] = day
         self.support_ramp[kind, pupils] = max(ramp_days, 1.0)
-        self.support_efficacy[kind, pupils] = 0.5 ** (np.maximum(waited, 0) / halflife)
+        self.support_efficacy[kind, pupils] = efficacy
+        self.supported[pupils] = True
+
+    def efficacy(self, waited: int) -> float:
+        """Efficacy of help that comes ``waited`` days into the episode: it halves every
+        ``help_delay_halflife`` days. Worked out as for a group of pupils (numpy's power can differ
+        from Python's in the last bit), once per number of days."""
+        if waited not in self._efficacy:
+            halflife = self.params.attendance.help_delay_halflife
+            self._efficacy[waited] = float(0.5 ** (np.array([waited]) / halflife)[0])
+        return self._efficacy[waited]
 
     def stop_support(self, pupils: np.ndarray, kind: int) -> None:
         self.support_strength[kind, np.atleast_1d(pupils)] = 0.0
@@ -260,7 +281,7 @@ class Population:
 
     def share_of(self, pupil: int) -> float:
         """One pupil's share over the staircase window (without computing everyone's)."""
-        return float(self.roll_stair[pupil] / self.window_days(self.params.staircase.window))
+        return int(self.roll_stair[pupil]) / self.window_days(self.params.staircase.window)
 
     def end_term(self, n_days: int) -> np.ndarray:
         share = self.absent_term / max(n_days, 1)
@@ -296,6 +317,7 @@ class Population:
         self.episode_id[leaving] = -1
         self.onset_day[leaving] = -1
         self.support_strength[:, leaving] = 0.0
+        self.supported[leaving] = False
         self.joint[leaving] = 1.0
         self.hist_all[:, leaving] = 0
         self.hist_counted[:, leaving] = 0

@@ -47,6 +47,9 @@ class SchoolResponse:
         self.on_agenda = np.zeros(n, dtype=bool)
         self.serial = np.zeros(n, dtype=np.int64)  # bumps when a slot gets a new pupil
         self.mentor_since = np.full(pop.n_classes, -10_000, dtype=np.int32)
+        # the pupils whose mentors review on school day sdn: review_groups[-sdn % interval]
+        interval = self.p.staircase.mentor_review_interval
+        self.review_groups = [np.flatnonzero(pop.klass % interval == r) for r in range(interval)]
         self.agenda: list[deque] = [deque() for _ in range(pop.n_schools)]
         first = int(model.calendar.school_days()[0])
         self.next_meeting = np.array([first + s % min(self.p.eht.interval_days, 5) for s in range(pop.n_schools)])
@@ -61,9 +64,9 @@ class SchoolResponse:
         return np.where(pop.in_episode[pupils], pop.episode_id[pupils], -1)
 
     def _put_on_agenda(self, pupils: np.ndarray, reason: str, day: int) -> None:
-        pop = self.model.pop
-        for i in pupils.tolist():
-            self.agenda[pop.school[i]].append((i, self.serial[i], reason, day))
+        school = self.model.pop.school[pupils].tolist()
+        for i, s, serial in zip(pupils.tolist(), school, self.serial[pupils].tolist()):
+            self.agenda[s].append((i, serial, reason, day))
         self.on_agenda[pupils] = True
 
     def _detect(self, pupils: np.ndarray, day: int, sdn: int, how: str) -> None:
@@ -87,11 +90,13 @@ class SchoolResponse:
     def mentor_reviews(self, day: int, sdn: int, share: np.ndarray | None = None) -> None:
         """Mentors whose review day it is compare each pupil's share with the rungs."""
         st, pop = self.p.staircase, self.model.pop
-        reviewing = (sdn + pop.klass) % st.mentor_review_interval == 0
+        reviewed = self.review_groups[-sdn % len(self.review_groups)]
         share = pop.stair_share() if share is None else share
+        below = share[reviewed] < st.step1_threshold
+        step = self.step[reviewed]
         # pupils at steps 1-2 whose absence fell back under the first rung leave the staircase
-        self.step[reviewing & (self.step <= 2) & ~self.on_agenda & (share < st.step1_threshold)] = 0
-        cand = np.flatnonzero(reviewing & (self.step < 2) & (share >= st.step1_threshold))
+        self.step[reviewed[below & (step <= 2) & ~self.on_agenda[reviewed]]] = 0
+        cand = reviewed[~below & (step < 2)]
         if cand.size == 0:
             return
         new_mentor = (sdn - self.mentor_since[pop.klass[cand]]) < st.mentor_familiarity_days
@@ -119,12 +124,16 @@ class SchoolResponse:
         """Absence that persists ``persist_days`` puts the pupil on the EHT agenda: at step 2 for the
         step-3 meeting (if still over the second rung), at steps 3-5 for a review."""
         st = self.p.staircase
-        waited = ~self.on_agenda & (sdn - self.step_since >= st.persist_days)
+        notified = np.flatnonzero(self.step >= 2)
+        notified = notified[~self.on_agenda[notified] & (sdn - self.step_since[notified] >= st.persist_days)]
+        if notified.size == 0:
+            return
         share = self.model.pop.stair_share() if share is None else share
-        first = np.flatnonzero(waited & (self.step == 2) & (share >= st.step2_threshold))
+        step = self.step[notified]
+        first = notified[(step == 2) & (share[notified] >= st.step2_threshold)]
         if first.size:
             self._put_on_agenda(first, NOTIFIED, day)
-        due = np.flatnonzero(waited & (self.step >= 3))
+        due = notified[step >= 3]
         if due.size:
             self._put_on_agenda(due, REVIEW, day)
 
@@ -152,19 +161,20 @@ class SchoolResponse:
 
     def decide(self, pupil: int, reason: str, day: int, sdn: int) -> None:
         """What the EHT decides for one pupil on its agenda."""
-        st, eht, pop, log = self.p.staircase, self.p.eht, self.model.pop, self.model.log
-        case = int(pop.episode_id[pupil]) if pop.in_episode[pupil] else -1
-        share = pop.share_of(pupil)
+        st, eht, model = self.p.staircase, self.p.eht, self.model
+        pop, log = model.pop, model.log
+        case = model.case_of(pupil)
         log.add(day, pupil, case, ev.EHT_MEETING, reason)
         if reason == NOTIFIED:
             self.step[pupil], self.step_since[pupil] = 3, sdn
             log.add(day, pupil, case, ev.STEP3)
-            pop.start_support(np.array([pupil]), ADAPTATION, eht.adaptation_strength, eht.measure_ramp_days, day)
+            pop.start_support(pupil, ADAPTATION, eht.adaptation_strength, eht.measure_ramp_days, day)
             log.add(day, pupil, case, ev.SCHOOL_MEASURE, "adaptation")
-            self.model.staircase_step(pupil, 3, day)
+            model.staircase_step(pupil, 3, day)
             if self.rng_eht.random() < eht.report_prob_step3:
-                self.model.report_of_concern(pupil, day, "eht_step3")
+                model.report_of_concern(pupil, day, "eht_step3")
             return
+        share = pop.share_of(pupil)
         if share < st.step1_threshold:
             self.step[pupil] = 0
             log.add(day, pupil, case, ev.STAIR_RESET)
@@ -172,28 +182,29 @@ class SchoolResponse:
         self.step_since[pupil] = sdn
         if share < st.step2_threshold:
             return  # not escalating; reviewed again later
-        self.model.maybe_repeat_report(pupil, day)
-        if self.step[pupil] >= 5:
+        model.maybe_repeat_report(pupil, day)
+        step = self.step[pupil]
+        if step >= 5:
             return
-        if self.model.coordination.pending(pupil):
+        if model.coordination.pending(pupil):
             # a process has started: the school waits for the forum instead of climbing
             # (professionals worry less once something is under way, 001 L667-675)
             log.add(day, pupil, case, ev.WAITING_FOR_FORUM)
             return
-        if self.step[pupil] == 3:
+        if step == 3:
             self.step[pupil] = 4
             log.add(day, pupil, case, ev.STEP4)
-            pop.start_support(np.array([pupil]), SPECIAL_SUPPORT, eht.special_support_strength, eht.measure_ramp_days, day)
+            pop.start_support(pupil, SPECIAL_SUPPORT, eht.special_support_strength, eht.measure_ramp_days, day)
             log.add(day, pupil, case, ev.SCHOOL_MEASURE, "special_support")
             log.add(day, pupil, case, ev.ORGANISER_NOTICE)
-            self.model.forum_application(pupil, day)
-            if self.model.bup_needed(pupil) and not self.model.coordination.pending(pupil):
-                self.model.refer_bup(pupil, day, "eht")
+            model.forum_application(pupil, day)
+            if model.bup_needed(pupil) and not model.coordination.pending(pupil):
+                model.refer_bup(pupil, day, "eht")
         else:
             self.step[pupil] = 5
             log.add(day, pupil, case, ev.STEP5)
-            self.model.staircase_step(pupil, 5, day)
-            self.model.report_of_concern(pupil, day, "eht_step5")
+            model.staircase_step(pupil, 5, day)
+            model.report_of_concern(pupil, day, "eht_step5")
 
     # ------------------------------------------------------------ year change
     def new_pupils(self, slots: np.ndarray) -> None:
