@@ -23,12 +23,26 @@ from typing import TYPE_CHECKING, Iterable
 import networkx as nx
 import numpy as np
 
-from .agents import Professional
+from .agents import EHTMember, Professional
 
 if TYPE_CHECKING:
     from .model import SchoolModel
 
 SOCIAL_ROLES = ("intake", "case_officer", "therapist", "school_social_worker")
+OTHER_ROLES = (*SOCIAL_ROLES, "bup_first", "bup_treatment", "coordinator")  # the sectors the school works with
+
+
+class _Decay(dict):
+    """The share of its strength a tie keeps after so many days without contact,
+    exp(-rate * days), worked out once per number of days."""
+
+    def __init__(self, rate: float):
+        super().__init__()
+        self.rate = rate
+
+    def __missing__(self, days: int) -> float:
+        k = self[days] = math.exp(-self.rate * max(days, 0))
+        return k
 
 
 class ProfessionalNetwork:
@@ -40,6 +54,8 @@ class ProfessionalNetwork:
         self.graph = nx.Graph()
         self.staff: dict[str, list[Professional]] = {}
         self._by_unit: dict[tuple[str, int], list[Professional]] = {}
+        self._eht: dict[int, list[Professional]] = {}  # each school's EHT, until someone comes or goes
+        self._decay = _Decay(self.p.trust_decay)
         self.school_trust = np.full(model.pop.n_schools, self.p.trust_start)
         self.rng = model.streams["turnover"]
         self.departures: dict[str, int] = {}
@@ -59,12 +75,16 @@ class ProfessionalNetwork:
         """Register a person created elsewhere (mentors, EHT members)."""
         self.staff.setdefault(person.role, []).append(person)
         self._by_unit.setdefault((person.role, person.unit), []).append(person)
+        if person.role in EHTMember.ROLES:
+            self._eht.pop(person.unit, None)
         self.graph.add_node(person.unique_id, role=person.role, sector=person.sector, unit=person.unit)
 
     def remove(self, person: Professional) -> None:
         person.active = False
         self.staff[person.role].remove(person)
         self._by_unit[(person.role, person.unit)].remove(person)
+        if person.role in EHTMember.ROLES:
+            self._eht.pop(person.unit, None)
         if person.unique_id in self.graph:
             self.graph.remove_node(person.unique_id)
 
@@ -74,13 +94,15 @@ class ProfessionalNetwork:
         return self._by_unit.get((role, unit), [])
 
     def eht(self, school: int) -> list[Professional]:
-        return [p for r in ("principal", "kurator", "nurse", "special_educator", "psychologist") for p in self.active(r, school)]
+        return list(self._team(school))
+
+    def _team(self, school: int) -> list[Professional]:
+        team = self._eht.get(school)
+        if team is None:
+            team = self._eht[school] = [p for r in EHTMember.ROLES for p in self.active(r, school)]
+        return team
 
     # ------------------------------------------------------------------ ties
-    def _decayed(self, data: dict, day: int) -> tuple[float, float]:
-        k = math.exp(-self.p.trust_decay * max(day - data["last"], 0))
-        return data["trust"] * k, data["understanding"] * k
-
     def _learning(self, person: Professional, day: int) -> float:
         return 0.3 + 0.7 * min(1.0, person.tenure(day) / self.p.learning_days)
 
@@ -93,28 +115,54 @@ class ProfessionalNetwork:
     def meet(self, people: Iterable[Professional], day: int, weight: float = 1.0) -> None:
         """A joint meeting: every cross-sector pair present builds trust and understanding."""
         people = [p for p in people if p.active and not p.consultant]
-        g, p = self.graph, self.p
+        g, p, decay = self.graph, self.p, self._decay
+        learning = [self._learning(a, day) for a in people]
+        trust_gain = weight * p.meeting_trust_gain
+        understanding_gain = weight * p.meeting_understanding_gain
         for i, a in enumerate(people):
-            for b in people[i + 1:]:
+            ties = g._adj.get(a.unique_id, {})
+            for j in range(i + 1, len(people)):
+                b = people[j]
                 if a.sector == b.sector:
                     continue
-                data = g.get_edge_data(a.unique_id, b.unique_id)
-                trust, und = self._decayed(data, day) if data else (0.0, 0.0)
-                learn = min(self._learning(a, day), self._learning(b, day))
-                trust += weight * p.meeting_trust_gain * (1 - trust)
-                und += weight * p.meeting_understanding_gain * learn * (1 - und)
-                g.add_edge(a.unique_id, b.unique_id, trust=trust, understanding=und, last=day)
+                data = ties.get(b.unique_id)
+                if data:
+                    k = decay[day - data["last"]]
+                    trust, und = data["trust"] * k, data["understanding"] * k
+                else:
+                    trust, und = 0.0, 0.0
+                learn = min(learning[i], learning[j])
+                trust += trust_gain * (1 - trust)
+                und += understanding_gain * learn * (1 - und)
+                if data:
+                    data.update(trust=trust, understanding=und, last=day)
+                else:
+                    g.add_edge(a.unique_id, b.unique_id, trust=trust, understanding=und, last=day)
 
     def tie(self, a_people: Iterable[Professional], b_people: Iterable[Professional], day: int) -> float:
         """The strongest (decayed) trust between anyone in ``a_people`` and anyone in ``b_people``."""
         best = 0.0
-        b_ids = {b.unique_id for b in b_people}
-        adj = self.graph._adj
-        decay = self.p.trust_decay
+        b_ids = None
+        adj, decay = self.graph._adj, self._decay
         for a in a_people:
-            for nb, data in adj.get(a.unique_id, {}).items():
+            ties = adj.get(a.unique_id)
+            if not ties:
+                continue
+            if b_ids is None:
+                b_ids = {b.unique_id for b in b_people}
+            for nb, data in ties.items():
                 if nb in b_ids and data["trust"] > best:
-                    best = max(best, data["trust"] * math.exp(-decay * max(day - data["last"], 0)))
+                    best = max(best, data["trust"] * decay[day - data["last"]])
+        return best
+
+    def school_tie(self, school: int, sector: str, day: int) -> float:
+        """The strongest (decayed) trust between the school's EHT and anyone in ``sector``."""
+        best = 0.0
+        adj, nodes, decay = self.graph._adj, self.graph._node, self._decay
+        for a in self._team(school):
+            for nb, data in adj[a.unique_id].items():
+                if data["trust"] > best and nodes[nb]["sector"] == sector:
+                    best = max(best, data["trust"] * decay[day - data["last"]])
         return best
 
     def social_staff(self) -> list[Professional]:
@@ -125,8 +173,7 @@ class ProfessionalNetwork:
         personal ties - "it is built in the relationship" (000 L1675-1677), so it falls back
         when the people it knew leave."""
         inst = float(self.school_trust[school])
-        personal = self.tie(self.eht(school), self.social_staff(), day)
-        return inst + (1.0 - inst) * personal
+        return inst + (1.0 - inst) * self.school_tie(school, "social", day)
 
     def feedback(self, school: int, heard: bool) -> None:
         t = self.school_trust[school]
@@ -145,26 +192,34 @@ class ProfessionalNetwork:
         mutual understanding; a stranger counts 0) - so it falls when people leave. Sandviken's project groups rated collaboration
         3.2 -> 3.8 -> 4.1 over two years (002 L560-564).
         """
-        sectors = {}
-        for role in (*SOCIAL_ROLES, "bup_first", "bup_treatment", "coordinator"):
+        sectors: dict[str, set[int]] = {}
+        for role in OTHER_ROLES:
             for person in self.active(role):
                 sectors.setdefault(person.sector, set()).add(person.unique_id)
-        # for each school and sector: how well, on average, the school's EHT knows that sector's
-        # people (each person's best tie with any EHT member; someone new counts 0)
-        sector_of = {uid: sec for sec, ids in sectors.items() for uid in ids}
-        adj = self.graph._adj
-        best, n = 0.0, 0
-        for school in range(self.model.pop.n_schools):
-            known: dict[int, float] = {}
-            for a in self.eht(school):
-                for nb, data in adj.get(a.unique_id, {}).items():
-                    if nb in sector_of:
-                        t, u = self._decayed(data, day)
-                        known[nb] = max(known.get(nb, 0.0), 0.5 * (t + u))
-            for sec, ids in sectors.items():
-                best += sum(known.get(uid, 0.0) for uid in ids) / len(ids)
-                n += 1
-        personal = best / n if n else 0.0
+        school_of = {p.unique_id: p.unit for r in EHTMember.ROLES for p in self.active(r)}
+        adj, decay = self.graph._adj, self._decay
+        # (school, sector) -> how well the school's EHT knows the sector's people: the sum of each
+        # person's best tie with an EHT member (someone new adds nothing), person by person in
+        # the order of the sector's set
+        known: dict[tuple[int, int], float] = {}
+        for sector, ids in enumerate(sectors.values()):
+            for uid in ids:
+                best: dict[int, float] = {}  # school -> this person's best tie with its EHT
+                for nb, data in adj[uid].items():
+                    school = school_of.get(nb)
+                    if school is not None:
+                        k = decay[day - data["last"]]
+                        value = 0.5 * (data["trust"] * k + data["understanding"] * k)
+                        if value > best.get(school, 0.0):
+                            best[school] = value
+                for school, value in best.items():
+                    known[school, sector] = known.get((school, sector), 0.0) + value
+        sizes = [len(ids) for ids in sectors.values()]
+        personal = 0.0
+        for (school, sector), total in sorted(known.items()):  # school by school, sector by sector
+            personal += total / sizes[sector]
+        n = self.model.pop.n_schools * len(sizes)
+        personal = personal / n if n else 0.0
         return 1.0 + 4.0 * (0.5 * float(self.school_trust.mean()) + 0.5 * personal)
 
     # ------------------------------------------------------------------ turnover
@@ -181,7 +236,9 @@ class ProfessionalNetwork:
             if rate <= 0 or not people:
                 continue
             u = self.rng.random(len(people))
-            for person in [p for p, x in zip(people, u) if x < rate / 365.0]:
+            if u.min() >= rate / 365.0:
+                continue
+            for person in [people[k] for k in np.flatnonzero(u < rate / 365.0).tolist()]:
                 self.departures[role] = self.departures.get(role, 0) + 1
                 self.remove(person)
                 model.staff_left(person, day)

@@ -36,14 +36,9 @@ def kaplan_meier(times: np.ndarray, observed: np.ndarray) -> tuple[np.ndarray, n
     observed = np.asarray(observed, dtype=bool)
     if times.size == 0:
         return np.array([]), np.array([])
-    event_times = np.unique(times[observed])
-    surv, s = [], 1.0
-    for t in event_times:
-        at_risk = np.sum(times >= t)
-        deaths = np.sum((times == t) & observed)
-        s *= 1.0 - deaths / at_risk
-        surv.append(s)
-    return event_times, np.array(surv)
+    event_times, deaths = np.unique(times[observed], return_counts=True)
+    at_risk = times.size - np.searchsorted(np.sort(times), event_times)
+    return event_times, np.cumprod(1.0 - deaths / at_risk)
 
 
 def km_quantile(times: np.ndarray, observed: np.ndarray, q: float) -> float:
@@ -74,49 +69,83 @@ def km_at(times: np.ndarray, observed: np.ndarray, day: float) -> float:
     return float(1.0 - (s[i] if i >= 0 else 1.0))
 
 
-def case_table(model: "SchoolModel") -> dict[str, np.ndarray]:
+class LogTable:
+    """The case log read once into arrays: the day and case of each row, and the rows of
+    each kind of event."""
+
+    def __init__(self, log: ev.CaseLog):
+        codes = {e: k for k, e in enumerate(set(log.event))}
+        event = np.fromiter(map(codes.__getitem__, log.event), np.int16, len(log))
+        order = np.argsort(event, kind="stable")
+        bounds = np.searchsorted(event[order], np.arange(len(codes) + 1))
+        self._rows = {e: order[bounds[k]:bounds[k + 1]] for e, k in codes.items()}
+        self.day = np.fromiter(log.day, np.int64, len(log))
+        self.case = np.fromiter(log.case, np.int64, len(log))
+
+    def rows(self, events: set[str]) -> np.ndarray:
+        """The rows with any of ``events``, in the order they were logged."""
+        return np.sort(np.concatenate([np.zeros(0, np.intp), *(self._rows[e] for e in events if e in self._rows)]))
+
+    def count(self, event: str) -> int:
+        return int(self.rows({event}).size)
+
+    def first_day(self, events: set[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The cases (>= 0, ascending) with any of ``events``, and the first day of one."""
+        rows = self.rows(events)
+        rows = rows[self.case[rows] >= 0]
+        case, day = self.case[rows], self.day[rows]
+        order = np.lexsort((day, case))
+        case, day = case[order], day[order]
+        first = np.ones(case.size, dtype=bool)
+        first[1:] = case[1:] != case[:-1]
+        return case[first], day[first]
+
+    def last(self, event: str, column: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The cases (ascending) with ``event``, and ``column`` (a log column) at the last such row."""
+        rows = self.rows({event})[::-1]
+        cases, k = np.unique(self.case[rows], return_index=True)
+        return cases, np.array([column[r] for r in rows[k].tolist()], dtype=np.int64)
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``wanted``: whether it is among the (ascending) ``keys``, and its value."""
+    if keys.size == 0:
+        return np.zeros(wanted.size, dtype=bool), np.zeros(wanted.size, dtype=values.dtype)
+    at = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
+    return keys[at] == wanted, values[at]
+
+
+def case_table(model: "SchoolModel", table: LogTable | None = None) -> dict[str, np.ndarray]:
     """One row per case with an onset: onset day, end of observation, low-resource family."""
-    log = model.log
-    onset = log.first_day({ev.ONSET})
-    end = model.day
-    closed: dict[int, int] = {}
-    for d, c, e in zip(log.day, log.case, log.event):
-        if e == ev.EPISODE_END and c >= 0:
-            closed[c] = d  # recovered, or left school: no longer waiting
-    pupil_of: dict[int, int] = {}
-    for p, c, e in zip(log.pupil, log.case, log.event):
-        if e == ev.ONSET:
-            pupil_of[c] = p
-    cases = np.array(sorted(onset), dtype=np.int64)
+    table = LogTable(model.log) if table is None else table
+    cases, onset = table.first_day({ev.ONSET})
+    with_pupil, pupil = table.last(ev.ONSET, model.log.pupil)
+    # recovered, or left school: no longer waiting
+    ended, end = _lookup(*table.last(ev.EPISODE_END, model.log.day), cases)
     return {
         "case": cases,
-        "pupil": np.array([pupil_of[c] for c in cases], dtype=np.int64),
-        "onset": np.array([onset[c] for c in cases], dtype=np.int64),
-        "end": np.array([closed.get(c, end) for c in cases], dtype=np.int64),
+        "pupil": _lookup(with_pupil, pupil, cases)[1],
+        "onset": onset,
+        "end": np.where(ended, end, model.day),
     }
 
 
-def needy_cases(model: "SchoolModel", cases: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def needy_cases(model: "SchoolModel", cases: dict[str, np.ndarray], table: LogTable | None = None) -> dict[str, np.ndarray]:
     """The cases that need more than the school: multi-agency help is measured on these."""
-    need = model.log.first_day({ev.NEEDS_HELP})
-    keep = np.isin(cases["case"], list(need))
+    table = LogTable(model.log) if table is None else table
+    keep = np.isin(cases["case"], table.first_day({ev.NEEDS_HELP})[0])
     return {k: v[keep] for k, v in cases.items()}
 
 
-def waits(model: "SchoolModel", events: set[str], cases: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def waits(model: "SchoolModel", events: set[str], cases: dict[str, np.ndarray] | None = None,
+          table: LogTable | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Days from onset to the first of ``events`` per case, and whether it was observed."""
-    cases = case_table(model) if cases is None else cases
-    first = model.log.first_day(events)
-    times = np.empty(cases["case"].size)
-    observed = np.zeros(cases["case"].size, dtype=bool)
-    for k, (c, on, end) in enumerate(zip(cases["case"], cases["onset"], cases["end"])):
-        d = first.get(int(c))
-        if d is not None and d <= end:
-            times[k] = max(d - on, 0)
-            observed[k] = True
-        else:
-            times[k] = end - on
-    return times, observed
+    table = LogTable(model.log) if table is None else table
+    cases = case_table(model, table) if cases is None else cases
+    had, first = _lookup(*table.first_day(events), cases["case"])
+    observed = had & (first <= cases["end"])
+    times = np.where(observed, np.maximum(first - cases["onset"], 0), cases["end"] - cases["onset"])
+    return times.astype(float), observed
 
 
 def attendance_metrics(model: "SchoolModel") -> dict[str, float]:
@@ -138,73 +167,74 @@ def attendance_metrics(model: "SchoolModel") -> dict[str, float]:
 def summarise(model: "SchoolModel") -> dict[str, float]:
     """All scalar metrics of one run."""
     out = attendance_metrics(model)
-    cases = case_table(model)
+    table = LogTable(model.log)
+    cases = case_table(model, table)
     out["cases_with_onset"] = float(cases["case"].size)
-    needy = needy_cases(model, cases)
+    needy = needy_cases(model, cases, table)
     out["cases_needing_multiagency"] = float(needy["case"].size)
     for name, events in WAITS.items():
-        t, o = waits(model, events, needy if name == "multiagency_intervention" else cases)
+        t, o = waits(model, events, needy if name == "multiagency_intervention" else cases, table)
         out[f"days_to_{name}_median"] = km_quantile(t, o, 0.5)
         out[f"days_to_{name}_p90"] = km_quantile(t, o, 0.9)
         out[f"share_censored_{name}"] = float(1.0 - o.mean()) if o.size else float("nan")
         if name == "multiagency_intervention":
             out["days_without_multiagency_first_year"] = rmst(t, o, 365.0)
             out["share_multiagency_within_365d"] = km_at(t, o, 365.0)
-    out.update(agency_metrics(model, cases))
+    out.update(agency_metrics(model, cases, table))
     out["eht_meetings_held"] = float(model.school.meetings_held)
     out["eht_meetings_cancelled"] = float(model.school.meetings_cancelled)
     out["eht_agenda_wait_mean"] = float(np.mean(model.school.agenda_waits)) if model.school.agenda_waits else float("nan")
     return out
 
 
-def _share(values, test) -> float:
-    values = list(values)
-    return float(np.mean([test(v) for v in values])) if values else float("nan")
+def _share(flags: np.ndarray) -> float:
+    return float(np.mean(flags)) if flags.size else float("nan")
 
 
-def agency_metrics(model: "SchoolModel", cases: dict[str, np.ndarray]) -> dict[str, float]:
+def agency_metrics(model: "SchoolModel", cases: dict[str, np.ndarray], table: LogTable | None = None) -> dict[str, float]:
     """Social services, BUP, coordination and the network."""
     svc, bup, net, p = model.services, model.bup, model.network, model.params
+    table = LogTable(model.log) if table is None else table
+    opened = np.array(svc.opened, dtype=bool).reshape(-1, 3)  # (school report?, multi-problem, opened)
+    prelim = np.array(svc.preliminary, dtype=float).reshape(-1, 2)  # (school report?, days)
+    investigations = np.array(svc.investigations, dtype=float).reshape(-1, 2)
     out: dict[str, float] = {}
-    out["reports_of_concern"] = float(model.log.count(ev.REPORT_OF_CONCERN))
+    out["reports_of_concern"] = float(table.count(ev.REPORT_OF_CONCERN))
     out["repeat_reports"] = float(svc.repeat_reports)
-    out["reports_withheld"] = float(model.log.count(ev.REPORT_WITHHELD))
-    out["share_reports_investigated"] = _share(svc.opened, lambda r: r[2])
-    out["share_school_reports_investigated"] = _share((r for r in svc.opened if r[0]), lambda r: r[2])
-    out["share_preliminary_late"] = _share(svc.preliminary, lambda r: r[1] > p.services.preliminary_limit)
-    out["share_investigations_late"] = _share(svc.investigations, lambda r: r[1] > p.services.investigation_limit)
-    out["share_reports_with_feedback"] = _share(svc.feedback, bool)
-    school_prelim = [d for school, d in svc.preliminary if school]
-    out["days_report_to_decision_mean"] = float(np.mean(school_prelim)) if school_prelim else float("nan")
+    out["reports_withheld"] = float(table.count(ev.REPORT_WITHHELD))
+    out["share_reports_investigated"] = _share(opened[:, 2])
+    out["share_school_reports_investigated"] = _share(opened[opened[:, 0], 2])
+    out["share_preliminary_late"] = _share(prelim[:, 1] > p.services.preliminary_limit)
+    out["share_investigations_late"] = _share(investigations[:, 1] > p.services.investigation_limit)
+    out["share_reports_with_feedback"] = _share(np.array(svc.feedback, dtype=bool))
+    school_prelim = prelim[prelim[:, 0] == 1.0, 1]
+    out["days_report_to_decision_mean"] = float(np.mean(school_prelim)) if school_prelim.size else float("nan")
     t, o = bup.first_assessment_times(model.clock.now)
     out["bup_days_to_first_assessment_median"] = km_quantile(t, o, 0.5)
-    out["share_bup_first_assessment_within_30d"] = _share(
-        (x for x, y in zip(t, o) if y or x >= 30), lambda x: x <= 30
-    ) if t.size else float("nan")
-    out["bup_referrals"] = float(model.log.count(ev.BUP_REFERRAL))
-    out["bup_referrals_dropped"] = float(model.log.count(ev.BUP_REFERRAL_DROPPED))
+    out["share_bup_first_assessment_within_30d"] = _share(t[o | (t >= 30)] <= 30) if t.size else float("nan")
+    out["bup_referrals"] = float(table.count(ev.BUP_REFERRAL))
+    out["bup_referrals_dropped"] = float(table.count(ev.BUP_REFERRAL_DROPPED))
     # cases helped, and those that fell between the chairs
-    helped = model.log.first_day({ev.MULTIAGENCY})
-    detected = model.log.first_day({ev.DETECTION})
-    ended = model.log.first_day({ev.EPISODE_END})
-    fell = [c for c in cases["case"].tolist() if c in detected and c not in helped and c not in ended]
-    n_detected = sum(1 for c in cases["case"].tolist() if c in detected)
-    out["share_fell_between_chairs"] = len(fell) / n_detected if n_detected else float("nan")
-    needy = needy_cases(model, cases)
+    detected = np.isin(cases["case"], table.first_day({ev.DETECTION})[0])
+    helped = np.isin(cases["case"], table.first_day({ev.MULTIAGENCY})[0])
+    ended = np.isin(cases["case"], table.first_day({ev.EPISODE_END})[0])
+    fell = int(np.count_nonzero(detected & ~helped & ~ended))
+    n_detected = int(np.count_nonzero(detected))
+    out["share_fell_between_chairs"] = fell / n_detected if n_detected else float("nan")
+    needy = needy_cases(model, cases, table)
     low = model.pop.low_resource[needy["pupil"]] if needy["pupil"].size else np.zeros(0, bool)
-    t, o = waits(model, {ev.MULTIAGENCY}, needy)
+    t, o = waits(model, {ev.MULTIAGENCY}, needy, table)
     # medians are often not reached in the silo, so the gap compares restricted means
     out["equity_gap_days"] = rmst(t[low], o[low], 365.0) - rmst(t[~low], o[~low], 365.0)
     out["caseworker_turnover_rate"] = net.turnover_rate(("intake", "case_officer"), model.day)
     out["share_caseworkers_under_1y"] = net.share_under_1y(("intake", "case_officer"), model.day)
     out["collaboration_index"] = net.collaboration_index(model.day)
     out["school_trust"] = float(net.school_trust.mean())
-    social = net.social_staff()
-    out["personal_trust"] = float(np.mean([net.tie(net.eht(s), social, model.day) for s in range(model.pop.n_schools)]))
+    out["personal_trust"] = float(np.mean([net.school_tie(s, "social", model.day) for s in range(model.pop.n_schools)]))
     years = max(model.day / 365.0, 1e-9)
     out["staff_meeting_hours"] = (model.ledger.total() + 0.0) / years
-    out["forum_decisions"] = float(model.log.count(ev.FORUM_DECISION))
+    out["forum_decisions"] = float(table.count(ev.FORUM_DECISION))
     out["forum_wait_mean"] = float(np.mean(model.coordination.forum_waits)) if model.coordination.forum_waits else float("nan")
-    out["sip_meetings"] = float(model.log.count(ev.SIP_MEETING))
+    out["sip_meetings"] = float(table.count(ev.SIP_MEETING))
     out["info_shared"] = float(svc.info_shared)
     return out
