@@ -149,7 +149,8 @@ class WaitingList:
         """A case leaves its place; the first waiter takes it."""
         self._tally(self.clock.now)
         self.busy -= 1
-        self._admit()
+        if self.queue:
+            self._admit()
 
     def set_capacity(self, capacity: int) -> None:
         """Staff came or went. Fewer places never interrupt work in progress."""
