@@ -5,7 +5,7 @@ construction, and a :class:`PhaseClock` attributes every second of a run to exac
 (*exclusive* time: while a wrapped call runs inside another, the outer phase's clock stops):
 
 ``setup``        building the model (pupils, agents, schools, agencies)
-``pupil_step``   the attendance draws (streams ``attendance`` and ``shocks``) and ``pop.attend``
+``pupil_step``   the attendance draws (stream ``attendance``) and ``pop.attend``
 ``school``       ``school.school_day``: mentor reviews, staff spotting, staircase, EHT meetings
 ``services``     social services and BUP: any method defined in ``sim`` of the objects at
                  ``model.services``/``model.bup``/``model.clock`` (the cases' processes run inside
@@ -35,7 +35,7 @@ PARTS: dict[str, tuple[str, ...]] = {
     "coordination": ("coordination", "coordinators", "forums"),
     "network": ("network", "professional_network"),
 }
-DRAW_STREAMS = ("attendance", "shocks")
+DRAW_STREAMS = ("attendance",)
 PHASES = ("setup", "pupil_step", "school", "services", "coordination", "network", "other", "results")
 _SKIP = {"process"}  # generators: the time they take is counted where they are resumed
 

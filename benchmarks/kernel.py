@@ -33,17 +33,15 @@ def run_kernel(params: Params, seed: int, n_days: int | None = None, timing: dic
     days = school_days(params)
     if n_days is not None:
         days = days[:n_days]
-    att, shock = streams["attendance"], streams["shocks"]
+    att = streams["attendance"]
     n = pop.n
     t_draw = t_att = 0.0
     t1 = time.perf_counter()
     for d in days.tolist():
         ta = time.perf_counter()
-        u = att.random((3, n))
-        us = shock.random(n)
-        sn = shock.standard_normal(n)
+        u = att.random((2, n))
         tb = time.perf_counter()
-        pop.attend(d, u, us, sn)
+        pop.attend(d, u)
         tc = time.perf_counter()
         t_draw += tb - ta
         t_att += tc - tb

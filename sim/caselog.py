@@ -74,11 +74,10 @@ class CaseLog:
     def __len__(self) -> int:
         return len(self.day)
 
-    def rows(self) -> list[dict]:
-        return [
-            {"day": d, "pupil": p, "case": c, "event": e, "info": i}
-            for d, p, c, e, i in zip(self.day, self.pupil, self.case, self.event, self.info)
-        ]
+    def columns(self) -> dict[str, list]:
+        """The log as a table: one list per column (``pandas.DataFrame(columns)`` reads it)."""
+        return {"day": list(self.day), "pupil": list(self.pupil), "case": list(self.case),
+                "event": list(self.event), "info": list(self.info)}
 
     def rows_of(self, event: str) -> list[int]:
         """Row numbers of ``event``, in log order (the index catches up with the log when asked)."""

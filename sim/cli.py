@@ -118,8 +118,8 @@ def _write_run(out: Path, result: dict, runs: list[dict], seeds: list[int]) -> N
         w = csv.writer(fh)
         w.writerow(["replicate", "day", "pupil", "case", "event", "info"])
         for r, run in enumerate(runs):
-            for e in run["case_log"]:
-                w.writerow([r, e["day"], e["pupil"], e["case"], e["event"], e["info"]])
+            log = run["case_log"]
+            w.writerows(zip([r] * len(log["day"]), log["day"], log["pupil"], log["case"], log["event"], log["info"]))
 
 
 def _fmt(x: Any) -> str:

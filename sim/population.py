@@ -22,6 +22,7 @@ that counts only invalid absence detects later (004 L236-239).
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import ndtri
 
 from .params import Params
 
@@ -32,6 +33,12 @@ SUPPORT_KINDS = ("adaptation", "special_support", "social_services", "bup", "coo
 
 def _logit(p):
     return np.log(p / (1 - p))
+
+
+def _rest(u: np.ndarray, p: np.ndarray, hit: np.ndarray) -> np.ndarray:
+    """What is left of uniforms ``u`` after the events ``hit = u < p``, rescaled to a fresh uniform."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(hit, u / p, (u - p) / (1.0 - p))
 
 
 class Population:
@@ -148,39 +155,47 @@ class Population:
         self._bup_need_prob = np.where(self.individual_risk > 0, b.referral_prob, 0.3 * b.referral_prob)
 
     # ---------------------------------------------------------------- the day
-    def attend(self, day: int, u: np.ndarray, u_shock: np.ndarray, sev_noise: np.ndarray):
+    def attend(self, day: int, u: np.ndarray):
         """Draw one school day's attendance for every pupil.
 
-        ``u`` holds three uniforms per pupil (illness, episode absence, valid or not),
-        ``u_shock`` one for life events and ``sev_noise`` one normal for a new episode's
-        starting severity; the caller draws them from the named streams every school day, so
-        scenarios at the same seed see the same draws. Returns the pupils whose episode
-        started, reached onset and ended today.
+        ``u`` holds two uniforms per pupil, drawn from the ``attendance`` stream every school day
+        whatever the pupil's state, so scenarios at the same seed see the same draws. The first
+        decides the illness chain; what is left of it, rescaled, is a fresh uniform for a life
+        event, then for whether a new episode needs BUP, then for the episode's starting
+        severity. The second decides episode absence and, rescaled, whether the guardians
+        report it as valid. (Given ``u < p``, ``u / p`` is uniform on [0, 1) and independent of
+        the event; given ``u >= p``, so is ``(u - p) / (1 - p)``.) Returns the pupils whose
+        episode started, reached onset and ended today.
         """
         a = self.params.attendance
+        # illness spells: start or continue
+        p_ill = np.where(self.ill, self._ill_cont, self._ill_start)
+        self.ill = u[0] < p_ill
+        rest = _rest(u[0], p_ill, self.ill)
         # life events start episodes
-        started = np.flatnonzero(~self.in_episode & (u_shock < self._shock_prob))
+        started = np.flatnonzero(~self.in_episode & (rest < self._shock_prob))
         if started.size:
+            # does this episode need BUP? (mostly with individual, mental-health risk)
+            v = rest[started] / self._shock_prob[started]
+            need = v < self._bup_need_prob[started]
+            noise = ndtri(np.clip(_rest(v, self._bup_need_prob[started], need), 1e-12, 1 - 1e-12))
             self.in_episode[started] = True
-            self.severity[started] = self._start_logit + 0.5 * self._risk[started] + 0.5 * sev_noise[started]
+            self.bup_need[started] = need
+            self.severity[started] = self._start_logit + 0.5 * self._risk[started] + 0.5 * noise
             self.episode_start[started] = day
             self.episode_id[started] = self.next_episode_id + np.arange(started.size)
             self.next_episode_id += started.size
             self.onset_day[started] = -1
-            # does this episode need BUP? (mostly with individual, mental-health risk); the
-            # shock's own uniform, rescaled, is a fresh draw given that the episode started
-            v = u_shock[started] / self._shock_prob[started]
-            self.bup_need[started] = v < self._bup_need_prob[started]
-        # illness spells: start or continue
-        self.ill = np.where(self.ill, u[0] < self._ill_cont, u[0] < self._ill_start)
         # episodes: only pupils in one are touched
         ep = np.flatnonzero(self.in_episode)
         sev = self.severity[ep]
-        epi_absent = u[1, ep] < 1.0 / (1.0 + np.exp(-sev))
+        p_away = 1.0 / (1.0 + np.exp(-sev))
+        u_ep = u[1, ep]
+        epi_absent = u_ep < p_away
         self.absent = self.ill.copy()
         self.absent[ep] |= epi_absent
         self.valid = self.ill.copy()
-        self.valid[ep] |= epi_absent & (u[2, ep] < a.episode_valid_share)
+        self.valid[ep] |= epi_absent & (u_ep < p_away * a.episode_valid_share)
         invalid = self.absent & ~self.valid
         # severity: momentum, drift, support
         step = np.where(epi_absent, a.momentum, -a.momentum) + self._drift[ep]
@@ -223,7 +238,7 @@ class Population:
         for d in range(-school_days * 7 // 5, 0, 1):
             if d % 7 in (5, 6):
                 continue  # weekends of the past year
-            self.attend(d, rng.random((3, self.n)), rng.random(self.n), rng.standard_normal(self.n))
+            self.attend(d, rng.random((2, self.n)))
         self.summer()
         self.onset_day[self.in_episode] = -2
         self.ill[:] = False

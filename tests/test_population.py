@@ -45,7 +45,7 @@ def _episode_absence(momentum: float, support: float | None, delay: int, seed: i
     rng = np.random.default_rng(seed)
     total = 0.0
     for d in range(60):
-        pop.attend(d, rng.random((3, pop.n)), np.ones(pop.n), np.zeros(pop.n))
+        pop.attend(d, rng.random((2, pop.n)))
         total += pop.absent.mean()
     return total / 60
 
@@ -67,7 +67,7 @@ def test_momentum_spreads_pupils_apart():
         pop.severity[:] = 0.0
         rng = np.random.default_rng(4)
         for d in range(80):
-            pop.attend(d, rng.random((3, pop.n)), np.ones(pop.n), np.zeros(pop.n))
+            pop.attend(d, rng.random((2, pop.n)))
         return np.std(pop.severity[pop.in_episode]), pop.in_episode.mean()
 
     sd0, _ = spread(0.0)
@@ -82,7 +82,7 @@ def test_illness_share_matches_parameter():
     rng = np.random.default_rng(2)
     total = 0
     for d in range(178):
-        pop.attend(d, rng.random((3, pop.n)), np.ones(pop.n), np.zeros(pop.n))
+        pop.attend(d, rng.random((2, pop.n)))
         total += pop.absent.mean()
     assert abs(total / 178 - 0.04) < 0.004  # tolerance: 10 % of the target, 3.56M pupil-days
 
@@ -127,7 +127,7 @@ def test_treatment_effect_size():
         rng = np.random.default_rng(11)
         total = np.zeros(pop.n)
         for d in range(60):  # twelve weeks of school days
-            pop.attend(d, rng.random((3, pop.n)), np.ones(pop.n), np.zeros(pop.n))
+            pop.attend(d, rng.random((2, pop.n)))
             total += pop.absent
         return total / 60
 
