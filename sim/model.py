@@ -77,8 +77,8 @@ class SchoolModel(mesa.Model):
         self.school = SchoolResponse(self)
         self.day = 0
         self._last_school_day_of_term = self._term_ends()
-        # agents: pupils are views on array slots; professionals act on events
-        self.pupils: list[Pupil] = [Pupil(self, i) for i in range(self.pop.n)]
+        # agents: pupils are views on array slots, made when first looked at; professionals act on events
+        self._pupils: list[Pupil | None] = [None] * self.pop.n
         self.network = ProfessionalNetwork(self)
         self.mentors: list[Mentor] = []
         for k in range(self.pop.n_classes):
@@ -134,7 +134,39 @@ class SchoolModel(mesa.Model):
         return max(minimum, round(count * self.pop.n / DEFAULT_PUPILS))
 
     def pupil(self, slot: int) -> Pupil:
-        return self.pupils[slot]
+        """The Mesa agent of the pupil in ``slot`` (a view on the population's arrays)."""
+        agent = self._pupils[slot]
+        if agent is None:
+            agent = self._pupils[slot] = Pupil(self, slot)
+        return agent
+
+    @property
+    def pupils(self) -> list[Pupil]:
+        """Every pupil's agent, in slot order.
+
+        The daily step never needs them (the population's arrays are the pupils' state), so an
+        agent is made the first time anyone looks: at 20,000 pupils, making them all costs
+        more than a tenth of a school year's simulation. Looking at ``pupils``, ``agents``,
+        ``agents_by_type`` or ``agent_types`` makes the missing ones."""
+        for slot, agent in enumerate(self._pupils):
+            if agent is None:
+                self._pupils[slot] = Pupil(self, slot)
+        return self._pupils
+
+    @property
+    def agents(self) -> mesa.agent.AgentSet:
+        self.pupils
+        return super().agents
+
+    @property
+    def agents_by_type(self) -> dict:
+        self.pupils
+        return super().agents_by_type
+
+    @property
+    def agent_types(self) -> list:
+        self.pupils
+        return super().agent_types
 
     # --------------------------------------------------------------- hooks
     def schedule(self, day: float, action) -> None:
@@ -324,8 +356,9 @@ class SchoolModel(mesa.Model):
         self.school.new_pupils(new)
         self.consent[new] = -1
         for slot in new.tolist():
-            self.pupils[slot].remove()
-            self.pupils[slot] = Pupil(self, slot)
+            if self._pupils[slot] is not None:
+                self._pupils[slot].remove()
+                self._pupils[slot] = None  # the new pupil's agent is made when first looked at
             self.coordination.release(slot)
         # mentors: a new mentor at each stage start, otherwise teacher turnover
         sdn = int(self.calendar.school_day_number[self.day])
