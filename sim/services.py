@@ -35,10 +35,6 @@ if TYPE_CHECKING:
 OUTCOMES = ("not_opened", "merged", "no_intervention", "declined", "lvu", "intervention")
 
 
-def _open_cases(person) -> int:
-    return len(person.cases)
-
-
 class Report(Case):
     """One report of concern travelling through intake, investigation and intervention
     (``pupil`` -1: a report about another child, which only shares the staff)."""
@@ -213,7 +209,8 @@ class SocialServices:
         people = self.model.network.active("case_officer")
         if not people:
             return None
-        officer = min(people, key=_open_cases)  # the first of the least loaded (staff are in hiring order)
+        loads = [len(o.cases) for o in people]
+        officer = people[loads.index(min(loads))]  # the first of the least loaded (staff are in hiring order)
         officer.cases.add(report.rid)
         return officer
 
