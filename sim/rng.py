@@ -1,6 +1,6 @@
 """One root seed -> named, independent random streams (common random numbers).
 
-Each mechanism draws from its own stream (``attendance``, ``shocks``, ``school`` ...), so a
+Each mechanism draws from its own stream (``attendance``, ``school``, ``services`` ...), so a
 change in one mechanism does not reshuffle another's draws: two scenarios run at the same seed
 see the same pupils, the same illnesses and the same life events. A stream's identity is its
 name, not the order in which streams are asked for.
