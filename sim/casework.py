@@ -11,10 +11,10 @@ of places (staff present x cases each), serves its waiting list first come first
 keeps its statistics (time-weighted length of the waiting list and of the places in use, and
 every completed wait).
 
-Why not salabim: the first versions ran these processes as salabim components. Measured on this
-machine (``benchmarks/results.md``), one salabim component with a single request-hold-release
-costs about 50 us, so the 7,400 cases a year of a 20,000-pupil municipality took 1.4 of its
-2.4 s. The same processes on this clock cost a few microseconds each. The semantics are
+Why not salabim: the first versions ran these processes as salabim 26 components. On the
+benchmark machine one salabim component with a single request-hold-release cost about 50 us, and
+the 7,400 cases a year of a 20,000-pupil municipality took 1.4 of its 2.4 s
+(``benchmarks/results.md`` at commit 15af6ef). The same processes on this clock cost a few microseconds each. The semantics are
 salabim's: events at the same time run in the order they were booked, a released place goes
 to the first waiter at the same moment, a lowered capacity never interrupts work in progress;
 one difference: a case started without delay runs at once, up to its first wait.
