@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gc
 import heapq
+import math
 from typing import Any
 
 import mesa
@@ -172,7 +173,7 @@ class SchoolModel(mesa.Model):
     def schedule(self, day: float, action) -> None:
         """Book ``action(day)`` for a later day (a family meeting, a SIP meeting)."""
         self._seq += 1
-        heapq.heappush(self._agenda, (int(np.ceil(day)), self._seq, action))
+        heapq.heappush(self._agenda, (math.ceil(day), self._seq, action))
 
     def case_of(self, pupil: int) -> int:
         return int(self.pop.episode_id[pupil]) if self.pop.in_episode[pupil] else -1
@@ -207,6 +208,16 @@ class SchoolModel(mesa.Model):
         heard_open = svc.investigating.get(case, 0) > 0 and not svc.unanswered.get(case, True)
         return heard_open or self.coordination.coordinated.get(pupil) is not None
 
+    def heard_nothing(self, cases: np.ndarray) -> np.ndarray:
+        """Per case: the school's last report about it was met with silence (case -1: never)."""
+        unanswered = self.services.unanswered
+        return np.array([c >= 0 and bool(unanswered.get(c)) for c in cases.tolist()], dtype=bool)
+
+    def forum_pending(self, pupils: np.ndarray) -> np.ndarray:
+        """Per pupil: her current case waits for the forum (``Coordination.pending`` for a group)."""
+        waiting = self.coordination.waiting
+        return np.array([c in waiting for c in self.pop.episode_id[pupils].tolist()], dtype=bool)
+
     def maybe_repeat_report(self, pupil: int, day: int) -> None:
         """At a review: a school that heard nothing reports the same pupil again (000 L1119-1121)."""
         case = self.case_of(pupil)
@@ -216,32 +227,49 @@ class SchoolModel(mesa.Model):
         if self._rng_decisions.random() < self.params.services.repeat_report_prob * (1 - trust):
             self.report_of_concern(pupil, day, "repeat")
 
-    def staircase_step(self, pupil: int, step: int, day: int) -> None:
-        """The school reached ``step`` with a pupil (2-5): the forum may take the case."""
-        if step == 3 and self.params.coordination.consent_form and self.consent[pupil] == -1:
-            self.ask_consent(pupil, self.params.coordination.consent_prob, day)
-        if self.coordination.active:
-            self.coordination.on_step(pupil, step, day)
+    def staircase_step(self, pupils: np.ndarray, step: int, day: int) -> None:
+        """The school reached ``step`` (2-5) with ``pupils``: at step 3 it asks the guardians for
+        consent where it uses a consent form; at the forum's entry step it applies to the forum."""
+        c = self.params.coordination
+        if step == 3 and c.consent_form:
+            self._ask_consents(pupils[self.consent[pupils] == -1], c.consent_prob, day)
+        if self.coordination.active and step == c.forum_entry_step:
+            for pupil in pupils.tolist():
+                self.coordination.on_step(pupil, step, day)
 
-    def forum_application(self, pupil: int, day: int) -> None:
+    def forum_application(self, pupils: np.ndarray, day: int) -> None:
         """Staircase step 4: the school applies to the cross-sector forum, where there is one."""
-        self.staircase_step(pupil, 4, day)
+        self.staircase_step(pupils, 4, day)
 
     def ask_consent(self, pupil: int, prob: float, day: int) -> None:
+        """The guardians sign consent that lifts secrecy between the agencies, or refuse."""
         given = self._rng_decisions.random() < prob
         self.consent[pupil] = 1 if given else 0
         self.pop.joint[pupil] = 1.0 + (self.params.coordination.consent_effect if given else 0.0)
         self.log.add(day, pupil, self.case_of(pupil), ev.CONSENT, "given" if given else "refused")
+
+    def _ask_consents(self, pupils: np.ndarray, prob: float, day: int) -> None:
+        """:meth:`ask_consent` for a group of pupils."""
+        if pupils.size == 0:
+            return
+        given = self._rng_decisions.random(pupils.size) < prob
+        self.consent[pupils] = given
+        self.pop.joint[pupils] = np.where(given, 1.0 + self.params.coordination.consent_effect, 1.0)
+        cases = np.where(self.pop.in_episode[pupils], self.pop.episode_id[pupils], -1)
+        self.log.add_many(day, pupils[given], cases[given], ev.CONSENT, "given")
+        self.log.add_many(day, pupils[~given], cases[~given], ev.CONSENT, "refused")
 
     def multi_problem(self, pupil: int) -> bool:
         """Absence plus family problems (000 L1251-1257): family risk above the threshold."""
         fam = self.pop.family_risk[pupil] / max(self.params.attendance.risk_sd, 1e-9)
         return bool(fam > self.params.services.multi_problem_risk)
 
-    def bup_needed(self, pupil: int) -> bool:
+    def bup_needed(self, pupil: int | np.ndarray) -> bool | np.ndarray:
         """Whether the pupil's episode needs BUP (drawn when it starts, mostly with individual
-        risk); the EHT, the forum or an investigation finds it when they look."""
-        return bool(self.pop.in_episode[pupil] and self.pop.bup_need[pupil])
+        risk); the EHT, the forum or an investigation finds it when they look. For an array of
+        pupils, one answer each."""
+        need = self.pop.in_episode[pupil] & self.pop.bup_need[pupil]
+        return need if isinstance(need, np.ndarray) else bool(need)
 
     def bup_involved(self, pupil: int) -> bool:
         return "bup" in self.agencies.get(self.case_of(pupil), set())

@@ -19,6 +19,7 @@ most ``cases_per_meeting`` agenda items: the rest wait for the next meeting.
 from __future__ import annotations
 
 from collections import deque
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -45,7 +46,7 @@ class SchoolResponse:
         self.step = np.zeros(n, dtype=np.int8)
         self.step_since = np.zeros(n, dtype=np.int32)  # school-day number of the last climb
         self.on_agenda = np.zeros(n, dtype=bool)
-        self.serial = np.zeros(n, dtype=np.int64)  # bumps when a slot gets a new pupil
+        self.serial = [0] * n  # per slot: bumps when the slot gets a new pupil
         self.mentor_since = np.full(pop.n_classes, -10_000, dtype=np.int32)
         # the pupils whose mentors review on school day sdn: review_groups[-sdn % interval]
         interval = self.p.staircase.mentor_review_interval
@@ -64,20 +65,20 @@ class SchoolResponse:
         return np.where(pop.in_episode[pupils], pop.episode_id[pupils], -1)
 
     def _put_on_agenda(self, pupils: np.ndarray, reason: str, day: int) -> None:
-        school = self.model.pop.school[pupils].tolist()
-        for i, s, serial in zip(pupils.tolist(), school, self.serial[pupils].tolist()):
-            self.agenda[s].append((i, serial, reason, day))
+        who = pupils.tolist()
+        agenda, items = self.agenda, zip(who, map(self.serial.__getitem__, who), repeat(reason), repeat(day))
+        for s, item in zip(self.model.pop.school[pupils].tolist(), items):
+            agenda[s].append(item)
         self.on_agenda[pupils] = True
 
-    def _detect(self, pupils: np.ndarray, day: int, sdn: int, how: str) -> None:
+    def _detect(self, pupils: np.ndarray, day: int, sdn: int, how: str, cases: np.ndarray | None = None) -> None:
         log = self.model.log
-        cases = self._case(pupils)
+        cases = self._case(pupils) if cases is None else cases
         log.add_many(day, pupils, cases, how)
         log.add_many(day, pupils, cases, ev.DETECTION, how)
         self.step[pupils] = 2
         self.step_since[pupils] = sdn
-        for pupil in pupils.tolist():
-            self.model.staircase_step(pupil, 2, day)
+        self.model.staircase_step(pupils, 2, day)
 
     # ------------------------------------------------------------------ the day
     def school_day(self, day: int, sdn: int) -> None:
@@ -85,7 +86,7 @@ class SchoolResponse:
         self.mentor_reviews(day, sdn, share)
         self.staff_spotting(day, sdn, share)
         self.persistence(day, sdn, share)
-        self.eht_meetings(day, sdn)
+        self.eht_meetings(day, sdn, share)
 
     def mentor_reviews(self, day: int, sdn: int, share: np.ndarray | None = None) -> None:
         """Mentors whose review day it is compare each pupil's share with the rungs."""
@@ -95,21 +96,23 @@ class SchoolResponse:
         below = share[reviewed] < st.step1_threshold
         step = self.step[reviewed]
         # pupils at steps 1-2 whose absence fell back under the first rung leave the staircase
-        self.step[reviewed[below & (step <= 2) & ~self.on_agenda[reviewed]]] = 0
+        back = reviewed[below & (step != 0)]
+        self.step[back[(self.step[back] <= 2) & ~self.on_agenda[back]]] = 0
         cand = reviewed[~below & (step < 2)]
         if cand.size == 0:
             return
         new_mentor = (sdn - self.mentor_since[pop.klass[cand]]) < st.mentor_familiarity_days
         notice = self.rng.random(cand.size) < np.where(new_mentor, st.mentor_notice_prob_new, st.mentor_notice_prob)
         cand = cand[notice]
-        step1 = cand[self.step[cand] == 0]
-        if step1.size:
-            self.model.log.add_many(day, step1, self._case(step1), ev.STEP1)
-            self.step[step1] = 1
-            self.step_since[step1] = sdn
-        step2 = cand[share[cand] >= st.step2_threshold]
-        if step2.size:
-            self._detect(step2, day, sdn, ev.STEP2)
+        cases = self._case(cand)
+        first = self.step[cand] == 0
+        step1 = cand[first]
+        self.model.log.add_many(day, step1, cases[first], ev.STEP1)
+        self.step[step1] = 1
+        self.step_since[step1] = sdn
+        second = share[cand] >= st.step2_threshold
+        if second.any():
+            self._detect(cand[second], day, sdn, ev.STEP2, cases[second])
 
     def staff_spotting(self, day: int, sdn: int, share: np.ndarray | None = None) -> None:
         st, pop = self.p.staircase, self.model.pop
@@ -124,8 +127,7 @@ class SchoolResponse:
         """Absence that persists ``persist_days`` puts the pupil on the EHT agenda: at step 2 for the
         step-3 meeting (if still over the second rung), at steps 3-5 for a review."""
         st = self.p.staircase
-        notified = np.flatnonzero(self.step >= 2)
-        notified = notified[~self.on_agenda[notified] & (sdn - self.step_since[notified] >= st.persist_days)]
+        notified = np.flatnonzero((self.step >= 2) & (self.step_since <= sdn - st.persist_days) & ~self.on_agenda)
         if notified.size == 0:
             return
         share = self.model.pop.stair_share() if share is None else share
@@ -137,80 +139,131 @@ class SchoolResponse:
         if due.size:
             self._put_on_agenda(due, REVIEW, day)
 
-    def eht_meetings(self, day: int, sdn: int) -> None:
-        eht = self.p.eht
-        for s in np.flatnonzero(self.next_meeting <= day).tolist():
-            self.next_meeting[s] = day + eht.interval_days
-            if self.rng_eht.random() < eht.cancel_prob:
-                self.meetings_cancelled += 1
-                continue
-            self.meetings_held += 1
-            self.eht_hours += eht.meeting_hours * eht.members
-            self.model.meeting_held("eht", s, day)
-            queue = self.agenda[s]
-            handled = 0
-            capacity = max(1, round(eht.cases_per_meeting * (1 - self.model.meeting_load("school"))))
+    def eht_meetings(self, day: int, sdn: int, share: np.ndarray | None = None) -> None:
+        """The EHTs due today meet, unless cancelled, and each takes up to its capacity of agenda
+        items in order of arrival, passing over pupils who have left the school."""
+        eht, model = self.p.eht, self.model
+        due = np.flatnonzero(self.next_meeting <= day)
+        if due.size == 0:
+            return
+        self.next_meeting[due] = day + eht.interval_days
+        held = due[self.rng_eht.random(due.size) >= eht.cancel_prob]
+        self.meetings_cancelled += due.size - held.size
+        self.meetings_held += held.size
+        self.eht_hours += eht.meeting_hours * eht.members * held.size
+        serial, taken, capacity = self.serial, [], 0
+        for s in held.tolist():
+            model.meeting_held("eht", s, day)
+            # the members' meeting load of the last four weeks, as it stands at the day's first meeting
+            capacity = capacity or max(1, round(eht.cases_per_meeting * (1 - model.meeting_load("school"))))
+            queue, handled = self.agenda[s], 0
             while queue and handled < capacity:
-                pupil, serial, reason, added = queue.popleft()
-                if serial != self.serial[pupil]:
-                    continue  # the pupil has left the school
-                handled += 1
-                self.on_agenda[pupil] = False
-                self.agenda_waits.append(day - added)
-                self.decide(pupil, reason, day, sdn)
+                item = queue.popleft()
+                if item[1] == serial[item[0]]:  # else the pupil has left the school
+                    taken.append(item)
+                    handled += 1
+        if taken:
+            n = len(taken)
+            pupils, _, reasons, added = zip(*taken)
+            pupils = np.fromiter(pupils, np.int64, n)
+            self.on_agenda[pupils] = False
+            self.agenda_waits.extend((day - np.fromiter(added, np.int64, n)).tolist())
+            notified = np.fromiter(map(NOTIFIED.__eq__, reasons), bool, n)
+            share = model.pop.stair_share() if share is None else share
+            self.decide(pupils, notified, share[pupils], day, sdn)
 
-    def decide(self, pupil: int, reason: str, day: int, sdn: int) -> None:
-        """What the EHT decides for one pupil on its agenda."""
-        st, eht, model = self.p.staircase, self.p.eht, self.model
-        pop, log = model.pop, model.log
-        case = model.case_of(pupil)
-        log.add(day, pupil, case, ev.EHT_MEETING, reason)
-        if reason == NOTIFIED:
-            self.step[pupil], self.step_since[pupil] = 3, sdn
-            log.add(day, pupil, case, ev.STEP3)
-            pop.start_support(pupil, ADAPTATION, eht.adaptation_strength, eht.measure_ramp_days, day)
-            log.add(day, pupil, case, ev.SCHOOL_MEASURE, "adaptation")
-            model.staircase_step(pupil, 3, day)
-            if self.rng_eht.random() < eht.report_prob_step3:
+    def decide(self, pupils: np.ndarray, notified: np.ndarray, share: np.ndarray, day: int, sdn: int) -> None:
+        """What the EHTs decide for the pupils taken up today (in agenda order; ``notified``: the
+        step-3 meeting, otherwise a review; ``share``: their absence over the staircase window).
+
+        The steps, measures and log rows are set for all pupils at once; reports of concern and
+        BUP referrals follow pupil by pupil in agenda order."""
+        st, model = self.p.staircase, self.model
+        log, cases = model.log, self._case(pupils)
+        review = ~notified
+        log.add_many(day, pupils[notified], cases[notified], ev.EHT_MEETING, NOTIFIED)
+        log.add_many(day, pupils[review], cases[review], ev.EHT_MEETING, REVIEW)
+        report3 = self._step3(pupils, notified, cases, day, sdn)
+        # a review: under the first rung the pupil leaves the staircase, otherwise she is reviewed
+        # again later; over the second rung the school reports again if it heard nothing, and climbs
+        # unless a process has started: then it waits for the forum (professionals worry less once
+        # something is under way, 001 L667-675)
+        reset = review & (share < st.step1_threshold)
+        self.step[pupils[reset]] = 0
+        log.add_many(day, pupils[reset], cases[reset], ev.STAIR_RESET)
+        self.step_since[pupils[review & ~reset]] = sdn
+        high = review & (share >= st.step2_threshold)
+        again = np.zeros_like(high)
+        again[high] = model.heard_nothing(cases[high])
+        step = self.step[pupils]
+        climb = high & (step < 5)
+        wait = np.zeros_like(climb)
+        wait[climb] = model.forum_pending(pupils[climb])
+        log.add_many(day, pupils[wait], cases[wait], ev.WAITING_FOR_FORUM)
+        climb &= ~wait
+        refer = self._step4(pupils, climb & (step == 3), cases, day)
+        step5 = climb & (step == 4)
+        self._step5(pupils[step5], cases[step5], day)
+        hooked = report3 | again | refer | step5
+        for pupil, r3, rep, ref, s5 in zip(pupils[hooked].tolist(), report3[hooked].tolist(), again[hooked].tolist(),
+                                          refer[hooked].tolist(), step5[hooked].tolist()):
+            if r3:
                 model.report_of_concern(pupil, day, "eht_step3")
-            return
-        share = pop.share_of(pupil)
-        if share < st.step1_threshold:
-            self.step[pupil] = 0
-            log.add(day, pupil, case, ev.STAIR_RESET)
-            return
-        self.step_since[pupil] = sdn
-        if share < st.step2_threshold:
-            return  # not escalating; reviewed again later
-        model.maybe_repeat_report(pupil, day)
-        step = self.step[pupil]
-        if step >= 5:
-            return
-        if model.coordination.pending(pupil):
-            # a process has started: the school waits for the forum instead of climbing
-            # (professionals worry less once something is under way, 001 L667-675)
-            log.add(day, pupil, case, ev.WAITING_FOR_FORUM)
-            return
-        if step == 3:
-            self.step[pupil] = 4
-            log.add(day, pupil, case, ev.STEP4)
-            pop.start_support(pupil, SPECIAL_SUPPORT, eht.special_support_strength, eht.measure_ramp_days, day)
-            log.add(day, pupil, case, ev.SCHOOL_MEASURE, "special_support")
-            log.add(day, pupil, case, ev.ORGANISER_NOTICE)
-            model.forum_application(pupil, day)
-            if model.bup_needed(pupil) and not model.coordination.pending(pupil):
+            if rep:
+                model.maybe_repeat_report(pupil, day)
+            if ref:
                 model.refer_bup(pupil, day, "eht")
-        else:
-            self.step[pupil] = 5
-            log.add(day, pupil, case, ev.STEP5)
-            model.staircase_step(pupil, 5, day)
-            model.report_of_concern(pupil, day, "eht_step5")
+            if s5:
+                model.report_of_concern(pupil, day, "eht_step5")
+
+    def _step3(self, pupils: np.ndarray, new: np.ndarray, cases: np.ndarray, day: int, sdn: int) -> np.ndarray:
+        """Step 3 for the ``new`` pupils: a meeting with pupil and guardians and extra adaptations.
+        Returns who gets a report of concern ("if needed")."""
+        eht, model = self.p.eht, self.model
+        report = np.zeros_like(new)
+        if not new.any():
+            return report
+        who, cases = pupils[new], cases[new]
+        self.step[who], self.step_since[who] = 3, sdn
+        model.log.add_many(day, who, cases, ev.STEP3)
+        model.pop.start_support(who, ADAPTATION, eht.adaptation_strength, eht.measure_ramp_days, day)
+        model.log.add_many(day, who, cases, ev.SCHOOL_MEASURE, "adaptation")
+        model.staircase_step(who, 3, day)
+        report[new] = self.rng_eht.random(who.size) < eht.report_prob_step3
+        return report
+
+    def _step4(self, pupils: np.ndarray, up: np.ndarray, cases: np.ndarray, day: int) -> np.ndarray:
+        """Step 4 for the ``up`` pupils: special support with an action programme, the principal
+        notifies the organiser, an application to the forum. Returns whom the EHT refers to BUP:
+        those who need it, unless the forum now has the case."""
+        eht, model = self.p.eht, self.model
+        if not up.any():
+            return up
+        who, cases = pupils[up], cases[up]
+        self.step[who] = 4
+        model.log.add_many(day, who, cases, ev.STEP4)
+        model.pop.start_support(who, SPECIAL_SUPPORT, eht.special_support_strength, eht.measure_ramp_days, day)
+        model.log.add_many(day, who, cases, ev.SCHOOL_MEASURE, "special_support")
+        model.log.add_many(day, who, cases, ev.ORGANISER_NOTICE)
+        model.forum_application(who, day)
+        refer = up & model.bup_needed(pupils)
+        refer[refer] = ~model.forum_pending(pupils[refer])
+        return refer
+
+    def _step5(self, who: np.ndarray, cases: np.ndarray, day: int) -> None:
+        """Step 5 for ``who``; the report of concern that always comes with it is filed by
+        :meth:`decide`, in agenda order."""
+        if who.size:
+            self.step[who] = 5
+            self.model.log.add_many(day, who, cases, ev.STEP5)
+            self.model.staircase_step(who, 5, day)
 
     # ------------------------------------------------------------ year change
     def new_pupils(self, slots: np.ndarray) -> None:
         self.step[slots] = 0
         self.on_agenda[slots] = False
-        self.serial[slots] += 1
+        for slot in slots.tolist():
+            self.serial[slot] += 1
 
     def new_mentors(self, classes: np.ndarray, sdn: int) -> None:
         self.mentor_since[classes] = sdn
