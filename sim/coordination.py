@@ -26,7 +26,6 @@ L1964-1989).
 """
 from __future__ import annotations
 
-from collections import deque
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,6 +36,15 @@ from .population import COORDINATED
 if TYPE_CHECKING:
     from .agents import Professional
     from .model import SchoolModel
+
+
+def _forum_order(severity: np.ndarray, applied: np.ndarray, pupils: np.ndarray, among: np.ndarray,
+                 limit: int | None = None) -> np.ndarray:
+    """The applications ``among`` in the forum's order - most severe absence (lowest ``severity``)
+    first, then the earliest, then by pupil - or only the first ``limit`` of them."""
+    if limit is not None and limit < len(among):  # only those as severe as the limit-th can come first
+        among = among[severity[among] <= np.partition(severity[among], limit - 1)[limit - 1]]
+    return among[np.lexsort((pupils[among], applied[among], severity[among]))][:limit]
 
 
 class Coordination:
@@ -54,7 +62,8 @@ class Coordination:
         n_schools = model.pop.n_schools
         for k in range(model.staffing(self.p.school_social_workers)):
             net.hire("school_social_worker", unit=k % n_schools, day=0, tenure=self.rng.exponential(365.0 / max(model.params.turnover.caseworker_rate, 0.05)))
-        self.applications: deque = deque()
+        self._queue = (np.zeros(0, dtype=np.int64),) * 3  # pupil, case, day applied: waiting since the last forum ...
+        self._new: list[tuple[int, int, int]] = []       # ... and applied since
         self.applied: set[int] = set()       # cases applied or accepted
         self.waiting: set[int] = set()       # cases applied and not yet decided
         self.coordinated: dict[int, "Professional | None"] = {}  # pupil -> coordinator (None: forum plan only)
@@ -82,6 +91,11 @@ class Coordination:
         return out
 
     @property
+    def applications(self) -> list[tuple[int, int, int]]:
+        """The applications waiting for the forum: (pupil, case, day applied)."""
+        return [*zip(*(column.tolist() for column in self._queue)), *self._new]
+
+    @property
     def active(self) -> bool:
         return self.p.coordinators > 0 or self.p.forum_interval_days > 0
 
@@ -93,15 +107,16 @@ class Coordination:
 
     def apply(self, pupil: int, day: int) -> None:
         model = self.model
-        if not self.active or not model.pop.in_episode[pupil]:
-            return
-        case = int(model.pop.episode_id[pupil])
+        if self.active and model.pop.in_episode[pupil]:
+            self._apply(pupil, int(model.pop.episode_id[pupil]), day)
+
+    def _apply(self, pupil: int, case: int, day: int) -> None:
         if case in self.applied:
             return
         self.applied.add(case)
         self.waiting.add(case)
-        self.applications.append((pupil, case, day))
-        model.log.add(day, pupil, case, ev.FORUM_APPLICATION)
+        self._new.append((pupil, case, day))
+        self.model.log.add(day, pupil, case, ev.FORUM_APPLICATION)
 
     def pending(self, pupil: int) -> bool:
         """Whether the pupil's current case waits for the forum (applied, not yet decided)."""
@@ -121,26 +136,33 @@ class Coordination:
         school (000 L753-759); the rest wait for the next meeting.
         """
         pop = self.model.pop
-        live = [a for a in self.applications if pop.in_episode[a[0]] and pop.episode_id[a[0]] == a[1]]
-        self.waiting = {a[1] for a in live}
-        share = pop.stair_share()
-        live.sort(key=lambda a: (-share[a[0]], a[2], a[0]))
-        waiting, handled = deque(), 0
+        pupils, cases, applied = self._queue
+        if self._new:
+            new = np.array(self._new, dtype=np.int64).T
+            pupils, cases, applied = (np.concatenate((old, more)) for old, more in zip(self._queue, new))
+            self._new = []
+        live = pop.in_episode[pupils] & (pop.episode_id[pupils] == cases)
+        self.waiting.difference_update(cases[~live].tolist())  # ``waiting`` holds the queue's cases
+        pupils, cases, applied = pupils[live], cases[live], applied[live]
+        severity = -pop.stair_share()[pupils]
+        first = _forum_order(severity, applied, pupils, np.arange(len(cases)), limit)
+        handled = 0
         coordinators = self.capacity_left(day)  # room changes only when a case is accepted
-        for pupil, case, applied in live:
-            if handled >= limit or (self.p.coordinators > 0 and not coordinators):
-                if day - applied >= self.p.forum_max_wait_days:
-                    self.waiting.discard(case)
-                    self.model.log.add(day, pupil, case, ev.FORUM_DECLINED)
-                else:
-                    waiting.append((pupil, case, applied))
-                continue
-            handled += 1
-            self.waiting.discard(case)
+        while handled < len(first) and (self.p.coordinators <= 0 or coordinators):
+            k = first[handled]
+            self.waiting.discard(int(cases[k]))
             coord = min(coordinators, key=lambda c: (len(c.cases), c.unique_id)) if coordinators else None
-            self.accept(pupil, case, coord, day, applied)
+            self.accept(int(pupils[k]), int(cases[k]), coord, day, int(applied[k]))
             coordinators = self.capacity_left(day)
-        self.applications = deque(sorted(waiting, key=lambda a: a[2]))
+            handled += 1
+        left = np.ones(len(cases), dtype=bool)
+        left[first[:handled]] = False
+        expired = left & (day - applied >= self.p.forum_max_wait_days)  # no room this time, and waited too long
+        declined = _forum_order(severity, applied, pupils, np.flatnonzero(expired))
+        self.waiting.difference_update(cases[declined].tolist())
+        self.model.log.add_many(day, pupils[declined], cases[declined], ev.FORUM_DECLINED)
+        left &= ~expired
+        self._queue = pupils[left], cases[left], applied[left]
 
     def accept(self, pupil: int, case: int, coord, day: int, applied: int) -> None:
         model = self.model
@@ -207,8 +229,11 @@ class Coordination:
 
     def daily(self, day: int, school_day: bool) -> None:
         model = self.model
-        for pupil in [p for p, since in self.since.items() if not model.pop.in_episode[p] or day - since >= self.p.case_days]:
-            self.release(pupil)  # the episode is over, or the plan runs on without a case manager
+        if self.since:
+            pupils = np.fromiter(self.since, dtype=np.int64, count=len(self.since))
+            since = np.fromiter(self.since.values(), dtype=np.int64, count=len(self.since))
+            for pupil in pupils[~model.pop.in_episode[pupils] | (day - since >= self.p.case_days)].tolist():
+                self.release(pupil)  # the episode is over, or the plan runs on without a case manager
         if not school_day:
             return
         net = model.network
@@ -219,16 +244,19 @@ class Coordination:
             self.decide(day, self.p.forum_capacity)
         elif self.next_forum is None and self.p.coordinators > 0:
             self.decide(day, 10**6)  # no forum: the coordinator takes cases directly
-        if self.next_coord_visit is not None:
-            for s in np.flatnonzero(self.next_coord_visit <= day).tolist():
-                self.next_coord_visit[s] = day + self.p.coordinator_eht_interval_days
-                self.meeting("coordinator_eht", net.active("coordinator")[:1] + net.eht(s), day, 1.0)
-                for pupil in self._pupils_at_step(s, 3):
-                    self.apply(pupil, day)  # early identification
-        if self.next_intake_visit is not None:
-            for s in np.flatnonzero(self.next_intake_visit <= day).tolist():
-                self.next_intake_visit[s] = day + self.p.intake_eht_interval_days
-                self.meeting("intake_eht", net.active("intake")[:1] + net.eht(s), day, 1.5)
+        if self.next_coord_visit is not None and self.next_coord_visit.min() <= day:
+            schools = np.flatnonzero(self.next_coord_visit <= day)
+            self.next_coord_visit[schools] = day + self.p.coordinator_eht_interval_days
+            coordinator = net.active("coordinator")[:1]
+            for s in schools.tolist():
+                self.meeting("coordinator_eht", coordinator + net.eht(s), day, 1.0)
+            self._identify_early(schools, day)
+        if self.next_intake_visit is not None and self.next_intake_visit.min() <= day:
+            schools = np.flatnonzero(self.next_intake_visit <= day)
+            self.next_intake_visit[schools] = day + self.p.intake_eht_interval_days
+            intake = net.active("intake")[:1]
+            for s in schools.tolist():
+                self.meeting("intake_eht", intake + net.eht(s), day, 1.5)
         if day in self.training_days:
             self.training_day(day)
         if self.p.school_social_workers and model.calendar.school_day_number[day] % 5 == 0:
@@ -247,13 +275,24 @@ class Coordination:
             net.meet([everyone[i] for i in order[start:start + 8]], day, weight=2.0)
 
     def _principals(self) -> list:
-        net = self.model.network
-        return [p for s in range(self.model.pop.n_schools) for p in net.active("principal", s)][:2]
+        """The first two principals, school by school."""
+        net, principals = self.model.network, []
+        for s in range(self.model.pop.n_schools):
+            principals += net.active("principal", s)
+            if len(principals) >= 2:
+                break
+        return principals[:2]
 
-    def _pupils_at_step(self, school: int, step: int) -> list[int]:
-        model = self.model
-        pupils = self._school_pupils[school]
-        return pupils[(model.school.step[pupils] >= step) & model.pop.in_episode[pupils]].tolist()
+    def _identify_early(self, schools: np.ndarray, day: int) -> None:
+        """At the coordinator's visits, the schools' pupils at step 3 or above apply to the forum,
+        school by school."""
+        if not self.active:
+            return
+        pop = self.model.pop
+        pupils = np.concatenate([self._school_pupils[s] for s in schools])
+        pupils = pupils[(self.model.school.step[pupils] >= 3) & pop.in_episode[pupils]]
+        for pupil, case in zip(pupils.tolist(), pop.episode_id[pupils].tolist()):
+            self._apply(pupil, case, day)
 
     # ------------------------------------------------------------------ SIP
     def maybe_sip(self, pupil: int, day: int) -> None:

@@ -18,18 +18,20 @@ stays empty for a while (capacity drops) or is filled at once by a consultant (s
 from __future__ import annotations
 
 import math
+from array import array
 from typing import TYPE_CHECKING, Iterable
 
 import networkx as nx
 import numpy as np
 
-from .agents import EHTMember, Professional
+from .agents import SECTORS, EHTMember, Professional
 
 if TYPE_CHECKING:
     from .model import SchoolModel
 
 SOCIAL_ROLES = ("intake", "case_officer", "therapist", "school_social_worker")
 OTHER_ROLES = (*SOCIAL_ROLES, "bup_first", "bup_treatment", "coordinator")  # the sectors the school works with
+ROLES_IN = {sector: tuple(r for r, s in SECTORS.items() if s == sector) for sector in dict.fromkeys(SECTORS.values())}
 
 
 class _Decay(dict):
@@ -39,22 +41,42 @@ class _Decay(dict):
     def __init__(self, rate: float):
         super().__init__()
         self.rate = rate
+        self._table = np.ones(0)
 
     def __missing__(self, days: int) -> float:
         k = self[days] = math.exp(-self.rate * max(days, 0))
         return k
 
+    def table(self, days: int) -> np.ndarray:
+        """The same shares for 0 .. ``days`` days without contact, to look many ties up at once."""
+        if len(self._table) <= days:
+            self._table = np.array([self[d] for d in range(max(days + 1, 2 * len(self._table)))])
+        return self._table
+
 
 class ProfessionalNetwork:
-    """The graph of staff and the school-level trust in social services."""
+    """The staff, their ties, and the school-level trust in social services.
+
+    Each tie is a row of a small table - the two people, trust, mutual understanding and the
+    day they last met - and each person lists their ties by the other person's id. ``graph``
+    shows the same network as a networkx graph.
+    """
 
     def __init__(self, model: "SchoolModel"):
         self.model = model
         self.p = model.params.network
-        self.graph = nx.Graph()
+        self._graph = nx.Graph()
+        self._met: set[int] = set()  # ties that met since ``graph`` was last read
         self.staff: dict[str, list[Professional]] = {}
         self._by_unit: dict[tuple[str, int], list[Professional]] = {}
         self._eht: dict[int, list[Professional]] = {}  # each school's EHT, until someone comes or goes
+        self._eht_ties: dict[int, dict[tuple[str, ...], list[int]]] = {}  # school -> roles -> its EHT's ties with them
+        self._slot: dict[int, int] = {}  # person id -> place in ``_people``
+        self._people: list[Professional | None] = []  # everyone who has worked here (None once gone)
+        self._school = array("q")  # place -> the school of an EHT member, else -1
+        self._ties: dict[int, dict[int, int]] = {}  # person id -> the other person's id -> row
+        self._ends = (array("q"), array("q"))  # row -> the places of the two people
+        self._trust, self._understanding, self._last = array("d"), array("d"), array("q")
         self._decay = _Decay(self.p.trust_decay)
         self.school_trust = np.full(model.pop.n_schools, self.p.trust_start)
         self.rng = model.streams["turnover"]
@@ -64,6 +86,20 @@ class ProfessionalNetwork:
         self.trust_series: list[float] = []
         self.index_series: list[float] = []
         self._rates = {}
+
+    @property
+    def graph(self) -> nx.Graph:
+        """The network as a networkx graph: a node per person (role, sector, unit), an edge per
+        tie (trust, understanding, last). Brought up to date whenever it is read."""
+        if self._met:
+            g, (ends_a, ends_b), people = self._graph, self._ends, self._people
+            for row in sorted(self._met):  # new ties in the order they formed
+                a, b = people[ends_a[row]], people[ends_b[row]]
+                if a is not None and b is not None:  # a tie leaves with either person
+                    g.add_edge(a.unique_id, b.unique_id, trust=self._trust[row],
+                               understanding=self._understanding[row], last=self._last[row])
+            self._met.clear()
+        return self._graph
 
     # ------------------------------------------------------------------ people
     def hire(self, role: str, unit: int = -1, day: int = 0, consultant: bool = False, tenure: float = 0.0) -> Professional:
@@ -75,18 +111,34 @@ class ProfessionalNetwork:
         """Register a person created elsewhere (mentors, EHT members)."""
         self.staff.setdefault(person.role, []).append(person)
         self._by_unit.setdefault((person.role, person.unit), []).append(person)
-        if person.role in EHTMember.ROLES:
+        in_eht = person.role in EHTMember.ROLES
+        if in_eht:
             self._eht.pop(person.unit, None)
-        self.graph.add_node(person.unique_id, role=person.role, sector=person.sector, unit=person.unit)
+            self._eht_ties.pop(person.unit, None)
+        self._slot[person.unique_id] = len(self._people)
+        self._people.append(person)
+        self._school.append(person.unit if in_eht else -1)
+        self._ties[person.unique_id] = {}
+        self._graph.add_node(person.unique_id, role=person.role, sector=person.sector, unit=person.unit)
 
     def remove(self, person: Professional) -> None:
+        """A person leaves, and their ties with them."""
         person.active = False
         self.staff[person.role].remove(person)
         self._by_unit[(person.role, person.unit)].remove(person)
+        uid = person.unique_id
         if person.role in EHTMember.ROLES:
             self._eht.pop(person.unit, None)
-        if person.unique_id in self.graph:
-            self.graph.remove_node(person.unique_id)
+            self._eht_ties.pop(person.unit, None)
+        slot = self._slot.pop(uid, None)
+        if slot is not None:
+            self._people[slot] = None
+            self._school[slot] = -1
+            for other in self._ties.pop(uid):
+                del self._ties[other][uid]
+                self._eht_ties.pop(self._school[self._slot[other]], None)  # an EHT that knew them
+        if uid in self._graph:
+            self._graph.remove_node(uid)
 
     def active(self, role: str, unit: int | None = None) -> list[Professional]:
         if unit is None:
@@ -99,13 +151,10 @@ class ProfessionalNetwork:
     def _team(self, school: int) -> list[Professional]:
         team = self._eht.get(school)
         if team is None:
-            team = self._eht[school] = [p for r in EHTMember.ROLES for p in self.active(r, school)]
+            team = self._eht[school] = [p for r in EHTMember.ROLES for p in self._by_unit.get((r, school), ())]
         return team
 
     # ------------------------------------------------------------------ ties
-    def _learning(self, person: Professional, day: int) -> float:
-        return 0.3 + 0.7 * min(1.0, person.tenure(day) / self.p.learning_days)
-
     def slowness(self, person: Professional | None, day: int) -> float:
         """How much longer a newcomer needs for a case: 1 + slowdown, falling to 1 over a year."""
         if person is None:
@@ -115,55 +164,89 @@ class ProfessionalNetwork:
     def meet(self, people: Iterable[Professional], day: int, weight: float = 1.0) -> None:
         """A joint meeting: every cross-sector pair present builds trust and understanding."""
         people = [p for p in people if p.active and not p.consultant]
-        g, p, decay = self.graph, self.p, self._decay
-        learning = [self._learning(a, day) for a in people]
+        p, decay, ties, met = self.p, self._decay, self._ties, self._met
+        trust, understanding, last = self._trust, self._understanding, self._last
+        learning_days = p.learning_days  # a newcomer learns the other sector's language over this time
+        learning = [0.3 + 0.7 * min(1.0, (day - a.since) / learning_days) for a in people]
+        ids = [a.unique_id for a in people]
+        sectors = [a.sector for a in people]
         trust_gain = weight * p.meeting_trust_gain
         understanding_gain = weight * p.meeting_understanding_gain
-        for i, a in enumerate(people):
-            ties = g._adj.get(a.unique_id, {})
+        for i in range(len(people)):
+            mine, sector, learn_i = ties[ids[i]], sectors[i], learning[i]
             for j in range(i + 1, len(people)):
-                b = people[j]
-                if a.sector == b.sector:
+                if sectors[j] == sector:
                     continue
-                data = ties.get(b.unique_id)
-                if data:
-                    k = decay[day - data["last"]]
-                    trust, und = data["trust"] * k, data["understanding"] * k
+                row = mine.get(ids[j])
+                if row is None:
+                    t, u = 0.0, 0.0
                 else:
-                    trust, und = 0.0, 0.0
-                learn = min(learning[i], learning[j])
-                trust += trust_gain * (1 - trust)
-                und += understanding_gain * learn * (1 - und)
-                if data:
-                    data.update(trust=trust, understanding=und, last=day)
+                    k = decay[day - last[row]]
+                    t, u = trust[row] * k, understanding[row] * k
+                learn = learn_i if learn_i <= learning[j] else learning[j]
+                t += trust_gain * (1 - t)
+                u += understanding_gain * learn * (1 - u)
+                if row is None:
+                    self._new_tie(people[i], people[j], t, u, day)
                 else:
-                    g.add_edge(a.unique_id, b.unique_id, trust=trust, understanding=und, last=day)
+                    trust[row], understanding[row], last[row] = t, u, day
+                    met.add(row)
+
+    def _new_tie(self, a: Professional, b: Professional, trust: float, understanding: float, day: int) -> None:
+        row = len(self._trust)
+        self._trust.append(trust)
+        self._understanding.append(understanding)
+        self._last.append(day)
+        self._met.add(row)
+        self._ties[a.unique_id][b.unique_id] = row
+        self._ties[b.unique_id][a.unique_id] = row
+        for end, person, other in ((self._ends[0], a, b), (self._ends[1], b, a)):
+            slot = self._slot[person.unique_id]
+            end.append(slot)
+            cached = self._eht_ties.get(self._school[slot])
+            if cached:
+                for roles, rows in cached.items():
+                    if other.role in roles:
+                        rows.append(row)  # the EHT knows someone new
 
     def tie(self, a_people: Iterable[Professional], b_people: Iterable[Professional], day: int) -> float:
         """The strongest (decayed) trust between anyone in ``a_people`` and anyone in ``b_people``."""
         best = 0.0
         b_ids = None
-        adj, decay = self.graph._adj, self._decay
+        ties, trust, last, decay = self._ties, self._trust, self._last, self._decay
         for a in a_people:
-            ties = adj.get(a.unique_id)
-            if not ties:
+            mine = ties.get(a.unique_id)
+            if not mine:
                 continue
             if b_ids is None:
                 b_ids = {b.unique_id for b in b_people}
-            for nb, data in ties.items():
-                if nb in b_ids and data["trust"] > best:
-                    best = max(best, data["trust"] * decay[day - data["last"]])
+            for other, row in mine.items():
+                if other in b_ids and trust[row] > best:
+                    best = max(best, trust[row] * decay[day - last[row]])
+        return best
+
+    def eht_tie(self, school: int, roles: tuple[str, ...], day: int) -> float:
+        """The strongest (decayed) trust between the school's EHT and anyone in ``roles``."""
+        return self._eht_tie(school, roles, day)
+
+    def _eht_tie(self, school: int, roles: tuple[str, ...], day: int) -> float:
+        """``eht_tie`` for the network's own use."""
+        by_roles = self._eht_ties.setdefault(school, {})
+        rows = by_roles.get(roles)
+        if rows is None:  # the EHT's ties with these roles, kept until someone in them leaves
+            people, slot = self._people, self._slot
+            rows = by_roles[roles] = [row for a in self._team(school) for other, row in self._ties[a.unique_id].items()
+                                      if people[slot[other]].role in roles]
+        best = 0.0
+        trust, last, decay = self._trust, self._last, self._decay
+        for row in rows:
+            if trust[row] > best:
+                best = max(best, trust[row] * decay[day - last[row]])
         return best
 
     def school_tie(self, school: int, sector: str, day: int) -> float:
         """The strongest (decayed) trust between the school's EHT and anyone in ``sector``."""
-        best = 0.0
-        adj, nodes, decay = self.graph._adj, self.graph._node, self._decay
-        for a in self._team(school):
-            for nb, data in adj[a.unique_id].items():
-                if data["trust"] > best and nodes[nb]["sector"] == sector:
-                    best = max(best, data["trust"] * decay[day - data["last"]])
-        return best
+        return self._eht_tie(school, ROLES_IN[sector], day)
 
     def social_staff(self) -> list[Professional]:
         return [p for r in SOCIAL_ROLES for p in self.active(r)]
@@ -173,7 +256,7 @@ class ProfessionalNetwork:
         personal ties - "it is built in the relationship" (000 L1675-1677), so it falls back
         when the people it knew leave."""
         inst = float(self.school_trust[school])
-        return inst + (1.0 - inst) * self.school_tie(school, "social", day)
+        return inst + (1.0 - inst) * self._eht_tie(school, ROLES_IN["social"], day)
 
     def feedback(self, school: int, heard: bool) -> None:
         t = self.school_trust[school]
@@ -194,33 +277,40 @@ class ProfessionalNetwork:
         """
         sectors: dict[str, set[int]] = {}
         for role in OTHER_ROLES:
-            for person in self.active(role):
+            for person in self.staff.get(role, ()):
                 sectors.setdefault(person.sector, set()).add(person.unique_id)
-        school_of = {p.unique_id: p.unit for r in EHTMember.ROLES for p in self.active(r)}
-        adj, decay = self.graph._adj, self._decay
-        # (school, sector) -> how well the school's EHT knows the sector's people: the sum of each
-        # person's best tie with an EHT member (someone new adds nothing), person by person in
-        # the order of the sector's set
-        known: dict[tuple[int, int], float] = {}
-        for sector, ids in enumerate(sectors.values()):
-            for uid in ids:
-                best: dict[int, float] = {}  # school -> this person's best tie with its EHT
-                for nb, data in adj[uid].items():
-                    school = school_of.get(nb)
-                    if school is not None:
-                        k = decay[day - data["last"]]
-                        value = 0.5 * (data["trust"] * k + data["understanding"] * k)
-                        if value > best.get(school, 0.0):
-                            best[school] = value
-                for school, value in best.items():
-                    known[school, sector] = known.get((school, sector), 0.0) + value
         sizes = [len(ids) for ids in sectors.values()]
-        personal = 0.0
-        for (school, sector), total in sorted(known.items()):  # school by school, sector by sector
-            personal += total / sizes[sector]
         n = self.model.pop.n_schools * len(sizes)
-        personal = personal / n if n else 0.0
+        personal = self._personal(day, sectors.values(), sizes) / n if n else 0.0
         return 1.0 + 4.0 * (0.5 * float(self.school_trust.mean()) + 0.5 * personal)
+
+    def _personal(self, day: int, sectors: Iterable[set[int]], sizes: list[int]) -> float:
+        """The sum over schools and sectors of how well the school's EHT knows the sector's
+        people: each person's best tie with an EHT member, summed person by person in the order
+        of the sector's set, over the sector's size; added up school by school, sector by sector."""
+        n_schools = self.model.pop.n_schools
+        # each person of a sector, in the sector's order: their place -> their rank
+        rank = np.full(len(self._people), -1)
+        rank[[self._slot[uid] for ids in sectors for uid in ids]] = np.arange(sum(sizes))
+        school = np.array(self._school)
+        a, b = np.array(self._ends[0]), np.array(self._ends[1])
+        who = np.where(rank[a] >= 0, rank[a], rank[b])  # the sector's end of each tie ...
+        where = np.where(rank[a] >= 0, school[b], school[a])  # ... and the school of the other end
+        known = (who >= 0) & (where >= 0)  # ties between a sector's person and an EHT member
+        if not known.any():
+            return 0.0
+        days = day - np.array(self._last)[known]
+        k = self._decay.table(int(days.max()))[np.maximum(days, 0)]
+        value = 0.5 * (np.array(self._trust)[known] * k + np.array(self._understanding)[known] * k)
+        pair = who[known] * n_schools + where[known]  # (person, school), person by person
+        order = pair.argsort()
+        pair = pair[order]
+        first = np.flatnonzero(np.append(True, pair[1:] != pair[:-1]))
+        best = np.maximum.reduceat(value[order], first)  # each person's best tie with the school's EHT
+        pair = pair[first]
+        sector = np.repeat(np.arange(len(sizes)), sizes)[pair // n_schools]
+        total = np.bincount(pair % n_schools * len(sizes) + sector, best, n_schools * len(sizes))  # in order
+        return float((total.reshape(n_schools, -1) / sizes).cumsum()[-1])  # school by school, sector by sector
 
     # ------------------------------------------------------------------ turnover
     def set_rates(self, rates: dict[str, float]) -> None:
