@@ -165,7 +165,7 @@ class SocialServices:
         if report.background:
             return 1.0
         net = self.model.network
-        tie = net.tie(net.eht(report.school), net.active("intake") + net.active("school_social_worker"), int(self.clock.now))
+        tie = net.eht_tie(report.school, ("intake", "school_social_worker"), int(self.clock.now))
         return 1.0 - self.model.params.network.trust_handover_gain * tie
 
     def decide_open(self, report: Report, assessor) -> bool:
@@ -186,7 +186,7 @@ class SocialServices:
         """Feedback (återkoppling): the school hears the decision, or nothing."""
         p, net = self.p, self.model.network
         chance = p.feedback_when_asked if report.asked else p.feedback_rate
-        tie = net.tie(net.eht(report.school), net.active("intake"), int(self.clock.now))
+        tie = net.eht_tie(report.school, ("intake",), int(self.clock.now))
         chance += (1 - chance) * 0.5 * tie
         heard = self.rng.random() < chance
         self.feedback.append(heard)
