@@ -57,7 +57,7 @@ class Referral(Case):
         yield bup.duration(p.treatment_days)
         bup.treatment.release()
         if self.pupil >= 0:
-            bup.model.pop.stop_support(np.array([self.pupil]), BUP_SUPPORT)
+            bup.model.pop.stop_support(self.pupil, BUP_SUPPORT)
 
 
 class FamilyReferral(Case):
@@ -128,8 +128,7 @@ class ChildPsychiatry:
             # BUP sides with the family against the school: both efforts lose part of their effect
             self.disagree.add(ref.pupil)
             strength *= 1 - p.disagreement_penalty
-            for kind in (ADAPTATION, SPECIAL_SUPPORT):
-                model.pop.support_strength[kind, ref.pupil] *= 1 - p.disagreement_penalty
+            model.pop.weaken_support(ref.pupil, (ADAPTATION, SPECIAL_SUPPORT), 1 - p.disagreement_penalty)
         model.start_multiagency(ref.pupil, BUP_SUPPORT, strength, p.treatment_ramp_days, int(self.clock.now), "bup_treatment")
 
     def pick(self):

@@ -32,7 +32,8 @@ class Case:
     (wait for a place on it)."""
 
     clock: "Clock"
-    _due: tuple[float, int] | None = None  # (time, booking) of the next step while the case holds
+    _at = 0.0  # when the next step comes, while the case holds
+    _booking = 0  # the booking of that step (0: not holding)
     _steps: Iterator | None = None
 
     def process(self) -> Iterator:
@@ -44,7 +45,7 @@ class Case:
 
     def due(self) -> float | None:
         """When the case's next step comes, while it holds (None while it waits for a place)."""
-        return None if self._due is None else self._due[0]
+        return self._at if self._booking else None
 
 
 class Clock:
@@ -67,8 +68,8 @@ class Clock:
 
     def postpone(self, case: Case, days: float) -> None:
         """Move a holding case's next step ``days`` later (its officer left: it waits for reassignment)."""
-        if case._due is not None:
-            self._book(case, case._due[0] + days)
+        if case._booking:
+            self._book(case, case._at + days)
 
     def pending(self) -> int:
         """Number of steps booked (postponed bookings count until they come up)."""
@@ -76,24 +77,23 @@ class Clock:
 
     def _book(self, case: Case, at: float) -> None:
         self._booked += 1
-        case._due = (at, self._booked)
+        case._at, case._booking = at, self._booked
         heapq.heappush(self._events, (at, self._booked, case))
 
     def run(self, till: float) -> None:
         """Run every step booked before ``till``, in time order (ties in booking order)."""
-        events = self._events
-        pop = heapq.heappop
+        events, pop = self._events, heapq.heappop
         while events and events[0][0] < till:
-            at, booked, case = pop(events)
-            due = case._due
-            if due is None or due[1] != booked:
+            at, booking, case = pop(events)
+            if case._booking != booking:
                 continue  # a booking that was moved
-            case._due = None
+            case._booking = 0
             self.now = at
             self._advance(case)
         self.now = float(till)
 
     def _advance(self, case: Case) -> None:
+        """Run ``case`` now, up to its next wait."""
         steps = case._steps
         while True:
             try:

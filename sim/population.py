@@ -21,6 +21,8 @@ that counts only invalid absence detects later (004 L236-239).
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from scipy.special import ndtri
 
@@ -102,6 +104,8 @@ class Population:
         self.support_strength, self.support_start, self.support_ramp, self.support_efficacy = self._support.transpose(1, 2, 0)
         self.support_ramp[:] = 1.0
         self.supported = np.zeros(self.n, dtype=bool)  # help may act on the pupil (all help ends with the episode)
+        self._full_support = np.zeros(self.n)  # the support level once every ramp is done (before ``joint``)
+        self._ramps_until = np.zeros(self.n)  # a day by which every ramp is done
         self._efficacy: dict[int, float] = {}  # days waited -> efficacy of help that comes then
         self.joint = np.ones(self.n)  # > 1 when the guardians' consent lets the agencies act together
         # rolling windows of absence (ring buffer over the last W school days)
@@ -169,14 +173,18 @@ class Population:
         """
         a = self.params.attendance
         # illness spells: start or continue
+        u0 = u[0]
         p_ill = np.where(self.ill, self._ill_cont, self._ill_start)
-        self.ill = u[0] < p_ill
-        rest = _rest(u[0], p_ill, self.ill)
-        # life events start episodes
-        started = np.flatnonzero(~self.in_episode & (rest < self._shock_prob))
+        self.ill = u0 < p_ill
+        # life events start episodes: only a pupil with u0 < p_ill + shock_prob can have one
+        cand = np.flatnonzero(u0 < p_ill + self._shock_prob)
+        cand = cand[~self.in_episode[cand]]
+        rest = _rest(u0[cand], p_ill[cand], self.ill[cand])
+        hit = rest < self._shock_prob[cand]
+        started = cand[hit]
         if started.size:
             # does this episode need BUP? (mostly with individual, mental-health risk)
-            v = rest[started] / self._shock_prob[started]
+            v = rest[hit] / self._shock_prob[started]
             need = v < self._bup_need_prob[started]
             noise = ndtri(np.clip(_rest(v, self._bup_need_prob[started], need), 1e-12, 1 - 1e-12))
             self.in_episode[started] = True
@@ -252,11 +260,35 @@ class Population:
         self.absent_term[:] = 0
 
     def support_level(self, day: int, who: np.ndarray | slice = slice(None)) -> np.ndarray:
-        """Sum over kinds of strength x ramp-up x efficacy (for the pupils ``who``)."""
-        strength, start, ramp_days, efficacy = self._support[who].transpose(1, 2, 0)
+        """Sum over kinds of strength x ramp-up x efficacy, x ``joint`` (for the pupils ``who``).
+        Most help has ramped up: it is read from memory; only ramping pupils are worked out."""
+        level = np.array(self._full_support[who])
+        ramping = self._ramps_until[who] > day
+        if ramping.any():
+            level[ramping] = self._ramped_level(day, np.arange(self.n)[who][ramping])
+        return level * self.joint[who]
+
+    def _ramped_level(self, day: float, pupils: np.ndarray) -> np.ndarray:
+        strength, start, ramp_days, efficacy = self._support[pupils].transpose(1, 2, 0)
         ramp = np.clip((day - start) / ramp_days, 0.0, 1.0)
         kinds = strength * ramp * efficacy
-        return sum(kinds[1:], kinds[0]) * self.joint[who]  # kind after kind: the order fixes the rounding
+        return sum(kinds[1:], kinds[0])  # kind after kind: the order fixes the rounding
+
+    def _remember_support(self, pupils: np.ndarray | int) -> None:
+        """After help starts, stops or weakens: the full level, and a day by which it is reached."""
+        if np.ndim(pupils) == 0:  # one pupil: plain floats (the same arithmetic, kind after kind)
+            strength, start, ramp_days, efficacy = self._support[pupils].tolist()
+            full = strength[0] * 1.0 * efficacy[0]
+            for k in range(1, len(strength)):
+                full += strength[k] * 1.0 * efficacy[k]
+            self._full_support[pupils] = full
+            ends = [b + r for a, b, r in zip(strength, start, ramp_days) if a > 0]
+            self._ramps_until[pupils] = math.ceil(max(ends, default=0.0)) + 1
+            return
+        pupils = np.atleast_1d(pupils)
+        self._full_support[pupils] = self._ramped_level(np.inf, pupils)
+        strength, start, ramp_days, _ = self._support[pupils].transpose(1, 2, 0)
+        self._ramps_until[pupils] = np.ceil(np.where(strength > 0, start + ramp_days, 0.0).max(axis=0)) + 1
 
     def start_support(self, pupils: np.ndarray | int, kind: int, strength: float, ramp_days: float, day: int) -> None:
         """Help starts for ``pupils`` (or one pupil): it ramps up over ``ramp_days`` and is weaker
@@ -273,6 +305,7 @@ class Population:
         self.support_ramp[kind, pupils] = max(ramp_days, 1.0)
         self.support_efficacy[kind, pupils] = efficacy
         self.supported[pupils] = True
+        self._remember_support(pupils)
 
     def efficacy(self, waited: int) -> float:
         """Efficacy of help that comes ``waited`` days into the episode: it halves every
@@ -283,8 +316,15 @@ class Population:
             self._efficacy[waited] = float(0.5 ** (np.array([waited]) / halflife)[0])
         return self._efficacy[waited]
 
-    def stop_support(self, pupils: np.ndarray, kind: int) -> None:
-        self.support_strength[kind, np.atleast_1d(pupils)] = 0.0
+    def stop_support(self, pupils: np.ndarray | int, kind: int) -> None:
+        self.support_strength[kind, pupils] = 0.0
+        self._remember_support(pupils)
+
+    def weaken_support(self, pupil: int, kinds: tuple[int, ...], factor: float) -> None:
+        """The pupil's help of ``kinds`` keeps ``factor`` of its strength."""
+        for kind in kinds:
+            self.support_strength[kind, pupil] *= factor
+        self._remember_support(pupil)
 
     # ------------------------------------------------------------ shares
     def window_days(self, w: int) -> int:

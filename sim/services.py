@@ -91,7 +91,7 @@ class Report(Case):
         yield svc.duration(p.intervention_days, "social")
         svc.therapy.release()
         if not self.background:
-            svc.model.pop.stop_support(np.array([self.pupil]), SOCIAL_SERVICES)
+            svc.model.pop.stop_support(self.pupil, SOCIAL_SERVICES)
 
 
 class Arrivals(Case):
@@ -236,7 +236,7 @@ class SocialServices:
         if report.coordinated:
             trust = max(trust, 0.75)
         stigma = 0.1 if model.pop.low_resource[report.pupil] else 0.0
-        return float(np.clip(p.accept_prob + p.accept_trust_gain * (trust - 0.5) - stigma, 0.0, 1.0))
+        return min(max(p.accept_prob + p.accept_trust_gain * (trust - 0.5) - stigma, 0.0), 1.0)
 
     def family_start_delay(self, report: Report) -> float:
         """Without a coordinator the family must get the intervention going (001 L1933-1939)."""
