@@ -86,7 +86,6 @@ class ProfessionalNetwork:
         self.trust_series: list[float] = []
         self.index_series: list[float] = []
         self._rates = {}
-        self._risk: tuple[list[Professional], np.ndarray] | None = None  # see _at_risk
 
     @property
     def graph(self) -> nx.Graph:
@@ -110,7 +109,6 @@ class ProfessionalNetwork:
 
     def add(self, person: Professional) -> None:
         """Register a person created elsewhere (mentors, EHT members)."""
-        self._risk = None
         self.staff.setdefault(person.role, []).append(person)
         self._by_unit.setdefault((person.role, person.unit), []).append(person)
         in_eht = person.role in EHTMember.ROLES
@@ -125,7 +123,6 @@ class ProfessionalNetwork:
 
     def remove(self, person: Professional) -> None:
         """A person leaves, and their ties with them."""
-        self._risk = None
         person.active = False
         self.staff[person.role].remove(person)
         self._by_unit[(person.role, person.unit)].remove(person)
@@ -319,18 +316,19 @@ class ProfessionalNetwork:
     def set_rates(self, rates: dict[str, float]) -> None:
         """Yearly turnover rate per role (mentors change at the summer rollover instead)."""
         self._rates = rates
-        self._risk = None
 
     def daily(self, day: int) -> None:
         """Departures, filled vacancies, and the daily record of trust and the index."""
         model = self.model
-        for role in self._rates:
-            self.headcount_days[role] = self.headcount_days.get(role, 0.0) + len(self.staff.get(role, ()))
-        at_risk, chance = self._at_risk()
-        if at_risk:  # one uniform per person whose role has a turnover rate, role after role
-            leaving = np.flatnonzero(self.rng.random(len(at_risk)) < chance).tolist()
-            for person in [at_risk[k] for k in leaving]:
-                role = person.role
+        for role, rate in self._rates.items():
+            people = self.staff.get(role, [])
+            self.headcount_days[role] = self.headcount_days.get(role, 0.0) + len(people)
+            if rate <= 0 or not people:
+                continue
+            u = self.rng.random(len(people))
+            if u.min() >= rate / 365.0:
+                continue
+            for person in [people[k] for k in np.flatnonzero(u < rate / 365.0).tolist()]:
                 self.departures[role] = self.departures.get(role, 0) + 1
                 self.remove(person)
                 model.staff_left(person, day)
@@ -343,18 +341,6 @@ class ProfessionalNetwork:
         if day % 7 == 0:
             self.trust_series.append(float(self.school_trust.mean()))
             self.index_series.append(self.collaboration_index(day))
-
-    def _at_risk(self) -> tuple[list[Professional], np.ndarray]:
-        """Everyone whose role has a turnover rate, and each one's daily chance of leaving
-        (remembered until someone comes or goes)."""
-        if self._risk is None:
-            people, chance = [], []
-            for role, rate in self._rates.items():
-                staff = self.staff.get(role, []) if rate > 0 else []
-                people += staff
-                chance += [rate / 365.0] * len(staff)
-            self._risk = (people, np.array(chance))
-        return self._risk
 
     def _fill_later(self, role: str, unit: int, day: int) -> None:
         t = self.model.params.turnover
