@@ -30,8 +30,9 @@ from .school import SchoolResponse
 from .casework import Clock
 from .services import SocialServices
 
-STAGE_START_GRADES = (1, 4, 7)
-DEFAULT_PUPILS = 1600  # staff counts in the parameters are for a municipality of this size  # a class usually gets a new mentor at lågstadiet, mellanstadiet, högstadiet
+STAGE_START_GRADES = (1, 4, 7)  # a class usually gets a new mentor at lågstadiet, mellanstadiet, högstadiet
+DEFAULT_PUPILS = 1600  # staff counts in the parameters are for a municipality of this size
+GC_THRESHOLDS = (20_000, 50, 100)  # the cyclic collector's thresholds while a model builds, runs and summarises
 
 
 def collecting_less(method):
@@ -54,9 +55,6 @@ def collecting_less(method):
             gc.set_threshold(*old)
 
     return wrapper
-
-
-GC_THRESHOLDS = (20_000, 50, 100)
 
 
 class SchoolModel(mesa.Model):
