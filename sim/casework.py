@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 class Case:
@@ -32,12 +32,10 @@ class Case:
     (wait for a place on it)."""
 
     clock: "Clock"
+    process: Callable[[], Iterator]  # the work, as a generator (defined by each kind of case)
     _at = 0.0  # when the next step comes, while the case holds
     _booking = 0  # the booking of that step (0: not holding)
     _steps: Iterator | None = None
-
-    def process(self) -> Iterator:
-        raise NotImplementedError(f"{type(self).__name__} must define process()")
 
     def finished(self) -> bool:
         """Whether the process has run to its end."""
@@ -70,10 +68,6 @@ class Clock:
         """Move a holding case's next step ``days`` later (its officer left: it waits for reassignment)."""
         if case._booking:
             self._book(case, case._at + days)
-
-    def pending(self) -> int:
-        """Number of steps booked (postponed bookings count until they come up)."""
-        return len(self._events)
 
     def _book(self, case: Case, at: float) -> None:
         self._booked += 1

@@ -118,10 +118,10 @@ class Coordination:
         self._new.append((pupil, case, day))
         self.model.log.add(day, pupil, case, ev.FORUM_APPLICATION)
 
-    def pending(self, pupil: int) -> bool:
-        """Whether the pupil's current case waits for the forum (applied, not yet decided)."""
-        case = int(self.model.pop.episode_id[pupil])
-        return case in self.waiting
+    def pending(self, pupils: np.ndarray) -> np.ndarray:
+        """Per pupil: whether her current case waits for the forum (applied, not yet decided)."""
+        waiting = self.waiting
+        return np.array([c in waiting for c in self.model.pop.episode_id[pupils].tolist()], dtype=bool)
 
     def capacity_left(self, day: int) -> list["Professional"]:
         """Coordinators with room for another case (meetings shrink the room)."""
@@ -245,18 +245,11 @@ class Coordination:
         elif self.next_forum is None and self.p.coordinators > 0:
             self.decide(day, 10**6)  # no forum: the coordinator takes cases directly
         if self.next_coord_visit is not None and self.next_coord_visit.min() <= day:
-            schools = np.flatnonzero(self.next_coord_visit <= day)
-            self.next_coord_visit[schools] = day + self.p.coordinator_eht_interval_days
-            coordinator = net.active("coordinator")[:1]
-            for s in schools.tolist():
-                self.meeting("coordinator_eht", coordinator + net.eht(s), day, 1.0)
+            schools = self._visit("coordinator_eht", self.next_coord_visit, self.p.coordinator_eht_interval_days,
+                                  net.active("coordinator")[:1], 1.0, day)
             self._identify_early(schools, day)
         if self.next_intake_visit is not None and self.next_intake_visit.min() <= day:
-            schools = np.flatnonzero(self.next_intake_visit <= day)
-            self.next_intake_visit[schools] = day + self.p.intake_eht_interval_days
-            intake = net.active("intake")[:1]
-            for s in schools.tolist():
-                self.meeting("intake_eht", intake + net.eht(s), day, 1.5)
+            self._visit("intake_eht", self.next_intake_visit, self.p.intake_eht_interval_days, net.active("intake")[:1], 1.5, day)
         if day in self.training_days:
             self.training_day(day)
         if self.p.school_social_workers and model.calendar.school_day_number[day] % 5 == 0:
@@ -282,6 +275,15 @@ class Coordination:
             if len(principals) >= 2:
                 break
         return principals[:2]
+
+    def _visit(self, kind: str, next_visit: np.ndarray, interval: int, visitors: list, hours: float, day: int) -> np.ndarray:
+        """The visitors meet every EHT whose visit is due today; the next visit is booked.
+        Returns the schools visited."""
+        schools = np.flatnonzero(next_visit <= day)
+        next_visit[schools] = day + interval
+        for s in schools.tolist():
+            self.meeting(kind, visitors + self.model.network.eht(s), day, hours)
+        return schools
 
     def _identify_early(self, schools: np.ndarray, day: int) -> None:
         """At the coordinator's visits, the schools' pupils at step 3 or above apply to the forum,

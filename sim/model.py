@@ -211,11 +211,6 @@ class SchoolModel(mesa.Model):
         unanswered = self.services.unanswered
         return np.array([c >= 0 and bool(unanswered.get(c)) for c in cases.tolist()], dtype=bool)
 
-    def forum_pending(self, pupils: np.ndarray) -> np.ndarray:
-        """Per pupil: her current case waits for the forum (``Coordination.pending`` for a group)."""
-        waiting = self.coordination.waiting
-        return np.array([c in waiting for c in self.pop.episode_id[pupils].tolist()], dtype=bool)
-
     def maybe_repeat_report(self, pupil: int, day: int) -> None:
         """At a review: a school that heard nothing reports the same pupil again (000 L1119-1121)."""
         case = self.case_of(pupil)

@@ -259,13 +259,13 @@ class Population:
         self.invalid_year[:] = 0
         self.absent_term[:] = 0
 
-    def support_level(self, day: int, who: np.ndarray | slice = slice(None)) -> np.ndarray:
+    def support_level(self, day: int, who: np.ndarray) -> np.ndarray:
         """Sum over kinds of strength x ramp-up x efficacy, x ``joint`` (for the pupils ``who``).
         Most help has ramped up: it is read from memory; only ramping pupils are worked out."""
-        level = np.array(self._full_support[who])
+        level = self._full_support[who]  # a copy: ``who`` indexes
         ramping = self._ramps_until[who] > day
         if ramping.any():
-            level[ramping] = self._ramped_level(day, np.arange(self.n)[who][ramping])
+            level[ramping] = self._ramped_level(day, who[ramping])
         return level * self.joint[who]
 
     def _ramped_level(self, day: float, pupils: np.ndarray) -> np.ndarray:

@@ -198,7 +198,7 @@ class SchoolResponse:
         step = self.step[pupils]
         climb = high & (step < 5)
         wait = np.zeros_like(climb)
-        wait[climb] = model.forum_pending(pupils[climb])
+        wait[climb] = model.coordination.pending(pupils[climb])
         log.add_many(day, pupils[wait], cases[wait], ev.WAITING_FOR_FORUM)
         climb &= ~wait
         refer = self._step4(pupils, climb & (step == 3), cases, day)
@@ -247,7 +247,7 @@ class SchoolResponse:
         model.log.add_many(day, who, cases, ev.ORGANISER_NOTICE)
         model.forum_application(who, day)
         refer = up & model.bup_needed(pupils)
-        refer[refer] = ~model.forum_pending(pupils[refer])
+        refer[refer] = ~model.coordination.pending(pupils[refer])
         return refer
 
     def _step5(self, who: np.ndarray, cases: np.ndarray, day: int) -> None:
