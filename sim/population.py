@@ -21,11 +21,11 @@ that counts only invalid absence detects later (004 L236-239).
 """
 from __future__ import annotations
 
-import math
 
 import numpy as np
 from scipy.special import ndtri
 
+from .attendance import episode_day, illness_and_life_events, onset_and_end
 from .params import Params
 
 # Kinds of support acting on a pupil's episode (rows of the support arrays).
@@ -104,8 +104,6 @@ class Population:
         self.support_strength, self.support_start, self.support_ramp, self.support_efficacy = self._support.transpose(1, 2, 0)
         self.support_ramp[:] = 1.0
         self.supported = np.zeros(self.n, dtype=bool)  # help may act on the pupil (all help ends with the episode)
-        self._full_support = np.zeros(self.n)  # the support level once every ramp is done (before ``joint``)
-        self._ramps_until = np.zeros(self.n)  # a day by which every ramp is done
         self._efficacy: dict[int, float] = {}  # days waited -> efficacy of help that comes then
         self.joint = np.ones(self.n)  # > 1 when the guardians' consent lets the agencies act together
         # rolling windows of absence (ring buffer over the last W school days)
@@ -120,6 +118,9 @@ class Population:
         self.invalid_year = np.zeros(self.n, dtype=np.int32)
         self.absent_term = np.zeros(self.n, dtype=np.int32)
         self.count_invalid_only = params.staircase.counts == "invalid"
+        # the compiled kernel writes the day's pupils whose episode starts, who are in one, reach onset, end
+        self._started, self._ep, self._onset, self._ended = (np.empty(self.n, dtype=np.int64) for _ in range(4))
+        self._event_u = np.empty(self.n)  # the life-event uniform of each started episode
 
     # ------------------------------------------------------------------ pupils
     def _draw_pupils(self, idx: np.ndarray) -> None:
@@ -172,47 +173,33 @@ class Population:
         episode started, reached onset and ended today.
         """
         a = self.params.attendance
-        # illness spells: start or continue
-        u0 = u[0]
-        p_ill = np.where(self.ill, self._ill_cont, self._ill_start)
-        self.ill = u0 < p_ill
-        # life events start episodes: only a pupil with u0 < p_ill + shock_prob can have one
-        cand = np.flatnonzero(u0 < p_ill + self._shock_prob)
-        cand = cand[~self.in_episode[cand]]
-        rest = _rest(u0[cand], p_ill[cand], self.ill[cand])
-        hit = rest < self._shock_prob[cand]
-        started = cand[hit]
-        if started.size:
+        u0, u1 = u
+        # illness spells start or go on; life events start episodes (compiled: pupil by pupil)
+        k, m = illness_and_life_events(u0, self.ill, self.in_episode, self._ill_start, self._ill_cont,
+                                       self._shock_prob, self._started, self._event_u, self._ep)
+        started = self._started[:k].copy()
+        if k:
             # does this episode need BUP? (mostly with individual, mental-health risk)
-            v = rest[hit] / self._shock_prob[started]
+            v = self._event_u[:k] / self._shock_prob[started]
             need = v < self._bup_need_prob[started]
-            noise = ndtri(np.clip(_rest(v, self._bup_need_prob[started], need), 1e-12, 1 - 1e-12))
+            noise = ndtri(np.minimum(np.maximum(_rest(v, self._bup_need_prob[started], need), 1e-12), 1 - 1e-12))
             self.in_episode[started] = True
             self.bup_need[started] = need
             self.severity[started] = self._start_logit + 0.5 * self._risk[started] + 0.5 * noise
             self.episode_start[started] = day
-            self.episode_id[started] = self.next_episode_id + np.arange(started.size)
-            self.next_episode_id += started.size
+            self.episode_id[started] = self.next_episode_id + np.arange(k)
+            self.next_episode_id += k
             self.onset_day[started] = -1
-        # episodes: only pupils in one are touched
-        ep = np.flatnonzero(self.in_episode)
-        sev = self.severity[ep]
-        p_away = 1.0 / (1.0 + np.exp(-sev))
-        u_ep = u[1, ep]
-        epi_absent = u_ep < p_away
-        self.absent = self.ill.copy()
-        self.absent[ep] |= epi_absent
-        self.valid = self.ill.copy()
-        self.valid[ep] |= epi_absent & (u_ep < p_away * a.episode_valid_share)
-        invalid = self.absent & ~self.valid
-        # severity: momentum, drift, support
-        step = np.where(epi_absent, a.momentum, -a.momentum) + self._drift[ep]
-        helped = self.supported[ep]
-        if helped.any():
-            step[helped] -= a.support_per_day * self.support_level(day, ep[helped])
-        self.severity[ep] = np.minimum(sev + step, 4.0)
-        # rolling windows and counters
+        # episodes (only pupils in one), then everyone's rolling windows and counters
+        ep = self._ep[:m]
+        p_away = 1.0 / (1.0 + np.exp(-self.severity[ep]))  # numpy's exp: see sim/attendance.py
+        np.copyto(self.absent, self.ill)
+        np.copyto(self.valid, self.ill)
+        episode_day(day, ep, p_away, u1, self.absent, self.valid, self.severity, self._drift, self.supported,
+                    self._support, self.joint, a.momentum, a.episode_valid_share, a.support_per_day)
+        # rolling windows and counters (whole-array numpy: faster here than a compiled loop)
         absent8 = self.absent.view(np.int8)
+        invalid = self.absent & ~self.valid
         counted8 = invalid.view(np.int8) if self.count_invalid_only else absent8
         pos = self.days_seen % self.W
         w_on, w_st = a.onset_window, self.params.staircase.window
@@ -224,16 +211,11 @@ class Population:
         self.absent_year += absent8
         self.invalid_year += invalid
         self.absent_term += absent8
-        # onset and end of episodes
-        onset = ep[(self.onset_day[ep] == -1) & (self.roll_onset[ep] >= a.onset_threshold * a.onset_window)]
-        self.onset_day[onset] = day
-        self.needs_help[onset] = self._drift[onset] > 0
-        ended = ep[self.severity[ep] < self._end_logit]
-        if ended.size:
-            self.in_episode[ended] = False
-            self.support_strength[:, ended] = 0.0
-            self.supported[ended] = False
-        return started, onset, ended
+        n_onset, n_ended = onset_and_end(
+            day, ep, self.onset_day, self.roll_onset, a.onset_threshold * a.onset_window, self.needs_help,
+            self._drift, self.severity, self._end_logit, self.in_episode, self.supported, self._support,
+            self._onset, self._ended)
+        return started, self._onset[:n_onset].copy(), self._ended[:n_ended].copy()
 
     def burn_in(self, rng: np.random.Generator, school_days: int) -> None:
         """Start in a lived-in state: run the kernel (no school response) over a past year.
@@ -259,37 +241,6 @@ class Population:
         self.invalid_year[:] = 0
         self.absent_term[:] = 0
 
-    def support_level(self, day: int, who: np.ndarray) -> np.ndarray:
-        """Sum over kinds of strength x ramp-up x efficacy, x ``joint`` (for the pupils ``who``).
-        Most help has ramped up: it is read from memory; only ramping pupils are worked out."""
-        level = self._full_support[who]  # a copy: ``who`` indexes
-        ramping = self._ramps_until[who] > day
-        if ramping.any():
-            level[ramping] = self._ramped_level(day, who[ramping])
-        return level * self.joint[who]
-
-    def _ramped_level(self, day: float, pupils: np.ndarray) -> np.ndarray:
-        strength, start, ramp_days, efficacy = self._support[pupils].transpose(1, 2, 0)
-        ramp = np.clip((day - start) / ramp_days, 0.0, 1.0)
-        kinds = strength * ramp * efficacy
-        return sum(kinds[1:], kinds[0])  # kind after kind: the order fixes the rounding
-
-    def _remember_support(self, pupils: np.ndarray | int) -> None:
-        """After help starts, stops or weakens: the full level, and a day by which it is reached."""
-        if np.ndim(pupils) == 0:  # one pupil: plain floats (the same arithmetic, kind after kind)
-            strength, start, ramp_days, efficacy = self._support[pupils].tolist()
-            full = strength[0] * 1.0 * efficacy[0]
-            for k in range(1, len(strength)):
-                full += strength[k] * 1.0 * efficacy[k]
-            self._full_support[pupils] = full
-            ends = [b + r for a, b, r in zip(strength, start, ramp_days) if a > 0]
-            self._ramps_until[pupils] = math.ceil(max(ends, default=0.0)) + 1
-            return
-        pupils = np.atleast_1d(pupils)
-        self._full_support[pupils] = self._ramped_level(np.inf, pupils)
-        strength, start, ramp_days, _ = self._support[pupils].transpose(1, 2, 0)
-        self._ramps_until[pupils] = np.ceil(np.where(strength > 0, start + ramp_days, 0.0).max(axis=0)) + 1
-
     def start_support(self, pupils: np.ndarray | int, kind: int, strength: float, ramp_days: float, day: int) -> None:
         """Help starts for ``pupils`` (or one pupil): it ramps up over ``ramp_days`` and is weaker
         the later it comes."""
@@ -305,7 +256,6 @@ class Population:
         self.support_ramp[kind, pupils] = max(ramp_days, 1.0)
         self.support_efficacy[kind, pupils] = efficacy
         self.supported[pupils] = True
-        self._remember_support(pupils)
 
     def efficacy(self, waited: int) -> float:
         """Efficacy of help that comes ``waited`` days into the episode: it halves every
@@ -318,13 +268,11 @@ class Population:
 
     def stop_support(self, pupils: np.ndarray | int, kind: int) -> None:
         self.support_strength[kind, pupils] = 0.0
-        self._remember_support(pupils)
 
     def weaken_support(self, pupil: int, kinds: tuple[int, ...], factor: float) -> None:
         """The pupil's help of ``kinds`` keeps ``factor`` of its strength."""
         for kind in kinds:
             self.support_strength[kind, pupil] *= factor
-        self._remember_support(pupil)
 
     # ------------------------------------------------------------ shares
     def window_days(self, w: int) -> int:
