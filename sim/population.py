@@ -173,6 +173,29 @@ class Population:
         episode started, reached onset and ended today.
         """
         a = self.params.attendance
+        started, ep = self._episodes_today(day, u)
+        # rolling windows and counters (whole-array numpy: faster here than a compiled loop)
+        absent8 = self.absent.view(np.int8)
+        invalid = self.absent & ~self.valid
+        counted8 = invalid.view(np.int8) if self.count_invalid_only else absent8
+        pos = self.days_seen % self.W
+        w_on, w_st = a.onset_window, self.params.staircase.window
+        self.roll_onset += absent8 - self.hist_all[(pos - w_on) % self.W]
+        self.roll_stair += counted8 - self.hist_counted[(pos - w_st) % self.W]
+        self.hist_all[pos] = absent8
+        self.hist_counted[pos] = counted8
+        self.days_seen += 1
+        self.absent_year += absent8
+        self.invalid_year += invalid
+        self.absent_term += absent8
+        n_onset, n_ended = self._end_episodes(day, ep, a.onset_threshold * a.onset_window)
+        return started, self._onset[:n_onset].copy(), self._ended[:n_ended].copy()
+
+    def _episodes_today(self, day: int, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Illness, life events and the day of every pupil in an episode (absence, severity):
+        the part of :meth:`attend` that the burn-in needs. Returns the pupils whose episode
+        started and the pupils in an episode."""
+        a = self.params.attendance
         u0, u1 = u
         # illness spells start or go on; life events start episodes (compiled: pupil by pupil)
         k, m = illness_and_life_events(u0, self.ill, self.in_episode, self._ill_start, self._ill_cont,
@@ -190,56 +213,39 @@ class Population:
             self.episode_id[started] = self.next_episode_id + np.arange(k)
             self.next_episode_id += k
             self.onset_day[started] = -1
-        # episodes (only pupils in one), then everyone's rolling windows and counters
+        # episodes: only pupils in one
         ep = self._ep[:m]
         p_away = 1.0 / (1.0 + np.exp(-self.severity[ep]))  # numpy's exp: see sim/attendance.py
         np.copyto(self.absent, self.ill)
         np.copyto(self.valid, self.ill)
         episode_day(day, ep, p_away, u1, self.absent, self.valid, self.severity, self._drift, self.supported,
                     self._support, self.joint, a.momentum, a.episode_valid_share, a.support_per_day)
-        # rolling windows and counters (whole-array numpy: faster here than a compiled loop)
-        absent8 = self.absent.view(np.int8)
-        invalid = self.absent & ~self.valid
-        counted8 = invalid.view(np.int8) if self.count_invalid_only else absent8
-        pos = self.days_seen % self.W
-        w_on, w_st = a.onset_window, self.params.staircase.window
-        self.roll_onset += absent8 - self.hist_all[(pos - w_on) % self.W]
-        self.roll_stair += counted8 - self.hist_counted[(pos - w_st) % self.W]
-        self.hist_all[pos] = absent8
-        self.hist_counted[pos] = counted8
-        self.days_seen += 1
-        self.absent_year += absent8
-        self.invalid_year += invalid
-        self.absent_term += absent8
-        n_onset, n_ended = onset_and_end(
-            day, ep, self.onset_day, self.roll_onset, a.onset_threshold * a.onset_window, self.needs_help,
-            self._drift, self.severity, self._end_logit, self.in_episode, self.supported, self._support,
-            self._onset, self._ended)
-        return started, self._onset[:n_onset].copy(), self._ended[:n_ended].copy()
+        return started, ep
+
+    def _end_episodes(self, day: int, ep: np.ndarray, onset_days: float) -> tuple[int, int]:
+        """Onsets (an onset window holding ``onset_days`` absent days) and ended episodes among ``ep``."""
+        return onset_and_end(day, ep, self.onset_day, self.roll_onset, onset_days, self.needs_help, self._drift,
+                             self.severity, self._end_logit, self.in_episode, self.supported, self._support,
+                             self._onset, self._ended)
 
     def burn_in(self, rng: np.random.Generator, school_days: int) -> None:
         """Start in a lived-in state: run the kernel (no school response) over a past year.
 
         Episodes that are going on at the start are *prevalent*: their onset lies before the run
-        (``onset_day = -2``), so they are helped and counted in absence but not as new cases.
+        (``onset_day = -2``), so they are helped and counted in absence but not as new cases. The
+        past year's absence is not recorded (no rolling windows, counters or onsets).
         """
         if school_days <= 0:
             return
+        u = np.empty((2, self.n))
         for d in range(-school_days * 7 // 5, 0, 1):
             if d % 7 in (5, 6):
                 continue  # weekends of the past year
-            self.attend(d, rng.random((2, self.n)))
+            _, ep = self._episodes_today(d, rng.random(out=u))
+            self._end_episodes(d, ep, np.inf)
         self.summer()
         self.onset_day[self.in_episode] = -2
         self.ill[:] = False
-        self.hist_all[:] = 0
-        self.hist_counted[:] = 0
-        self.roll_onset[:] = 0
-        self.roll_stair[:] = 0
-        self.days_seen = 0
-        self.absent_year[:] = 0
-        self.invalid_year[:] = 0
-        self.absent_term[:] = 0
 
     def start_support(self, pupils: np.ndarray | int, kind: int, strength: float, ramp_days: float, day: int) -> None:
         """Help starts for ``pupils`` (or one pupil): it ramps up over ``ramp_days`` and is weaker
