@@ -53,29 +53,23 @@ class Population:
         # school counts are given for 1,600 pupils and scale with the municipality
         self.n_schools = min(max(1, round(m.n_schools * m.n_pupils / 1600)), max(1, m.n_pupils // 10))
         # --- schools, classes, grades: each school has grades 0-9, classes of <= class_size
-        school, klass, grade = [], [], []
-        class_school, class_grade = [], []
+        class_school, class_grade, class_size = [], [], []
         per_school = np.full(self.n_schools, self.n // self.n_schools)
         per_school[: self.n % self.n_schools] += 1
-        for s, ns in enumerate(per_school):
-            per_grade = np.full(10, ns // 10)
-            per_grade[: ns % 10] += 1
-            for g, ng in enumerate(per_grade):
-                n_cls = max(1, int(np.ceil(ng / m.class_size)))
-                sizes = np.full(n_cls, ng // n_cls)
-                sizes[: ng % n_cls] += 1
-                for size in sizes:
-                    cid = len(class_school)
+        for s, ns in enumerate(per_school.tolist()):
+            for g in range(10):
+                ng = ns // 10 + (g < ns % 10)
+                n_cls = max(1, -(-ng // m.class_size))
+                for c in range(n_cls):
                     class_school.append(s)
                     class_grade.append(g)
-                    school += [s] * size
-                    klass += [cid] * size
-                    grade += [g] * size
-        self.school = np.array(school, dtype=np.int32)
-        self.klass = np.array(klass, dtype=np.int32)
-        self.grade = np.array(grade, dtype=np.int8)
+                    class_size.append(ng // n_cls + (c < ng % n_cls))
         self.class_school = np.array(class_school, dtype=np.int32)
         self.n_classes = len(class_school)
+        # pupils fill the classes in order
+        self.klass = np.repeat(np.arange(self.n_classes, dtype=np.int32), class_size)
+        self.school = self.class_school[self.klass]
+        self.grade = np.array(class_grade, dtype=np.int8)[self.klass]
         # --- risk: school risk per school, individual and family risk per pupil
         self.rng_pop = rng_pop
         self.school_risk = rng_pop.normal(0.0, params.attendance.risk_sd * 0.5, self.n_schools)
