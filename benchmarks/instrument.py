@@ -119,7 +119,7 @@ class TimedSchoolModel(SchoolModel):
         clock.seconds["setup"] += time.perf_counter() - t0
         self.bench_clock = clock
         self.bench_wrapped: dict[str, list[str]] = {}
-        # the pupil step: the day's draws and the vectorised kernel
+        # the pupil step: the day's draws and the attendance kernel
         for name in DRAW_STREAMS:
             gen = self.streams[name]
             self.streams._streams[name] = _TimedGenerator(gen, clock, "pupil_step")

@@ -1,4 +1,4 @@
-"""The vectorised attendance kernel alone: ``Population.attend`` driven day by day.
+"""The attendance kernel alone: ``Population.attend`` driven day by day.
 
 The draws come from the same named streams and in the same shapes as in
 :meth:`sim.model.SchoolModel.step`; there is no school response (no support starts), so this

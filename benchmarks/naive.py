@@ -3,7 +3,7 @@
 Each pupil is a :class:`NaivePupil` (a ``mesa.Agent``) whose ``step()`` is called on every
 school day through the model's AgentSet (``agents.shuffle_do("step")``, as in the Mesa
 tutorial). The pupil applies, with Python scalars and its own draws from ``self.random``,
-exactly the per-pupil rules of the vectorised kernel :meth:`sim.population.Population.attend`:
+exactly the per-pupil rules of the model's kernel :meth:`sim.population.Population.attend`:
 
 1. a life event (the pupil's ``shock_prob``, from ``Population.prepare_year``) starts an episode
    with severity ``logit(episode_start_absence) + 0.5 risk + 0.5 N(0, 1)``;

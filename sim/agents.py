@@ -2,7 +2,7 @@
 
 A pupil's hot state lives in the arrays of :class:`sim.population.Population`; the ``Pupil``
 agent is a named view on one slot, so a notebook or the app can inspect any pupil
-(``model.pupil(17).share``) while the daily step stays vectorised. Professionals act on
+(``model.pupil(17).share``) while the daily step works on the arrays. Professionals act on
 events (a review, a meeting, a referral, a departure), not every day; each is a node of the
 professional network (``network.py``).
 """

@@ -1,4 +1,4 @@
-"""The naive per-agent Mesa reference and the vectorised kernel follow the same rules.
+"""The naive per-agent Mesa reference and the model's kernel follow the same rules.
 
 Both simulate the same 5,000 pupils (traits from the same ``Population``) for a school year of
 178 days without a school response; the per-pupil absence shares must have the same
