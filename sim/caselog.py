@@ -1,6 +1,7 @@
 """The case log: every event of every case, with its day. All metrics are derived from it."""
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from itertools import chain
 
@@ -53,6 +54,16 @@ class CaseLog:
         self.event: list[str] = []
         self.info: list[str] = []
         self._rows_of_event: defaultdict[str, list[int]] = defaultdict(list)  # built when asked
+        # each row's event as a small number (events numbered in order of first use): the results
+        # read the log event by event, and numbers are quicker to sort than names
+        self._number: dict[str, int] = {}
+        self._numbers = array("h")
+
+    def _number_of(self, event: str) -> int:
+        number = self._number.get(event)
+        if number is None:
+            number = self._number[event] = len(self._number)
+        return number
 
     def add(self, day: int, pupil: int, case: int, event: str, info: str = "") -> None:
         self.day.append(int(day))
@@ -60,6 +71,8 @@ class CaseLog:
         self.case.append(int(case))
         self.event.append(event)
         self.info.append(info)
+        number = self._number.get(event)  # (the method call only for a new event: add is called often)
+        self._numbers.append(self._number_of(event) if number is None else number)
 
     def add_many(self, day: int, pupils: np.ndarray, cases: np.ndarray, event: str, info: str = "") -> None:
         n = len(pupils)
@@ -70,6 +83,7 @@ class CaseLog:
         self.case.extend(cases.tolist())
         self.event.extend([event] * n)
         self.info.extend([info] * n)
+        self._numbers.extend(array("h", [self._number_of(event)]) * n)
 
     def __len__(self) -> int:
         return len(self.day)
@@ -78,6 +92,10 @@ class CaseLog:
         """The log as a table: one list per column (``pandas.DataFrame(columns)`` reads it)."""
         return {"day": list(self.day), "pupil": list(self.pupil), "case": list(self.case),
                 "event": list(self.event), "info": list(self.info)}
+
+    def event_numbers(self) -> tuple[dict[str, int], np.ndarray]:
+        """The number of each event that occurs, and each row's event as its number."""
+        return dict(self._number), np.array(self._numbers, dtype=np.int16)
 
     def rows_of(self, event: str) -> list[int]:
         """Row numbers of ``event``, in log order (the index catches up with the log when asked)."""

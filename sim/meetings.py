@@ -28,6 +28,25 @@ class MeetingLedger:
             self.hours[person.sector][day] += hours
             self.hours_by_kind[kind] += hours
 
+    def record_many(self, kind: str, day: int, groups: list[Iterable], hours: float) -> None:
+        """Several meetings of one kind on one day: the same as :meth:`record` for each in turn.
+
+        The hours are added person by person in the same order, in plain floats (updating a
+        numpy element one person at a time costs more)."""
+        self.count[kind] += len(groups)
+        sectors = [person.sector for people in groups for person in people]
+        if not sectors:
+            return
+        for sector in dict.fromkeys(sectors):  # in the order the sectors first appear
+            spent = float(self.hours[sector][day])
+            for _ in range(sectors.count(sector)):
+                spent += hours
+            self.hours[sector][day] = spent
+        by_kind = self.hours_by_kind[kind]
+        for _ in sectors:
+            by_kind += hours
+        self.hours_by_kind[kind] = by_kind
+
     def load(self, sector: str, day: int, headcount: int) -> float:
         """Share of the sector's working time spent in meetings over the last four weeks (max 0.8)."""
         if headcount <= 0 or sector not in self.hours:

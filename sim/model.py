@@ -17,7 +17,7 @@ import numpy as np
 from . import __version__
 from . import calendar as cal
 from . import caselog as ev
-from .agents import SECTORS, EHTMember, Mentor, Pupil
+from .agents import EHTMember, Mentor, Pupil
 from .bup import ChildPsychiatry
 from .caselog import CaseLog
 from .coordination import Coordination
@@ -295,14 +295,18 @@ class SchoolModel(mesa.Model):
         if key not in self._load_cache:
             if len(self._load_cache) > 16:
                 self._load_cache.clear()
-            head = sum(len(self.network.active(r)) for r, sec in SECTORS.items() if sec == sector and r != "mentor")
-            self._load_cache[key] = self.ledger.load(sector, self.day, head)
+            self._load_cache[key] = self.ledger.load(sector, self.day, self.network.headcount(sector))
         return self._load_cache[key]
 
     def meeting_held(self, kind: str, where: int, day: int) -> None:
         """A meeting took place: its hours are booked to the people in it."""
-        if kind == "eht":
-            self.ledger.record(kind, day, self.network.eht(where), self.params.eht.meeting_hours)
+        self.meetings_held(kind, [where], day)
+
+    def meetings_held(self, kind: str, places: list[int], day: int) -> None:
+        """Meetings took place at ``places``, one after the other: their hours are booked to the
+        people in them."""
+        if kind == "eht" and places:
+            self.ledger.record_many(kind, day, self.network.eht_teams(places), self.params.eht.meeting_hours)
 
     def staff_left(self, person, day: int) -> None:
         if person.role == "case_officer":
@@ -345,7 +349,7 @@ class SchoolModel(mesa.Model):
         self.clock.run(till=d + 1)
         self.network.daily(d)
         self.series["in_episode"][d] = np.count_nonzero(pop.in_episode)
-        self.series["eht_agenda"][d] = sum(map(len, self.school.agenda))
+        self.series["eht_agenda"][d] = self.school.agenda_length()
         self.day += 1
         if self.day < calendar.n_days and calendar.year[self.day] != calendar.year[d]:
             self._new_school_year(int(calendar.year[d]))

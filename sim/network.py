@@ -86,6 +86,7 @@ class ProfessionalNetwork:
         self.trust_series: list[float] = []
         self.index_series: list[float] = []
         self._rates = {}
+        self._ranks: tuple[list[int], np.ndarray] | None = None  # for the index, until someone comes or goes
 
     @property
     def graph(self) -> nx.Graph:
@@ -120,6 +121,7 @@ class ProfessionalNetwork:
         self._school.append(person.unit if in_eht else -1)
         self._ties[person.unique_id] = {}
         self._graph.add_node(person.unique_id, role=person.role, sector=person.sector, unit=person.unit)
+        self._ranks = None
 
     def remove(self, person: Professional) -> None:
         """A person leaves, and their ties with them."""
@@ -139,14 +141,24 @@ class ProfessionalNetwork:
                 self._eht_ties.pop(self._school[self._slot[other]], None)  # an EHT that knew them
         if uid in self._graph:
             self._graph.remove_node(uid)
+        self._ranks = None
 
     def active(self, role: str, unit: int | None = None) -> list[Professional]:
         if unit is None:
             return self.staff.get(role, [])
         return self._by_unit.get((role, unit), [])
 
+    def headcount(self, sector: str) -> int:
+        """The staff of ``sector``, mentors not counted."""
+        return sum(len(self.staff.get(r, ())) for r in ROLES_IN[sector] if r != "mentor")
+
     def eht(self, school: int) -> list[Professional]:
         return list(self._team(school))
+
+    def eht_teams(self, schools: Iterable[int]) -> list[list[Professional]]:
+        """The EHT of each of ``schools`` (one call for a day's meetings; the lists are the
+        network's own: read them, do not change them)."""
+        return [self._team(s) for s in schools]
 
     def _team(self, school: int) -> list[Professional]:
         team = self._eht.get(school)
@@ -275,23 +287,30 @@ class ProfessionalNetwork:
         mutual understanding; a stranger counts 0) - so it falls when people leave. Sandviken's project groups rated collaboration
         3.2 -> 3.8 -> 4.1 over two years (002 L560-564).
         """
+        if self._ranks is None:  # the staff change far less often than the index is read
+            self._ranks = self._sector_ranks()
+        sizes, rank = self._ranks
+        n = self.model.pop.n_schools * len(sizes)
+        personal = self._personal(day, rank, sizes) / n if n else 0.0
+        return 1.0 + 4.0 * (0.5 * float(self.school_trust.mean()) + 0.5 * personal)
+
+    def _sector_ranks(self) -> tuple[list[int], np.ndarray]:
+        """The size of each other sector present, and each person's rank: sector by sector, in
+        the order of the sector's set of ids (-1 for everyone else), by their place."""
         sectors: dict[str, set[int]] = {}
         for role in OTHER_ROLES:
             for person in self.staff.get(role, ()):
                 sectors.setdefault(person.sector, set()).add(person.unique_id)
         sizes = [len(ids) for ids in sectors.values()]
-        n = self.model.pop.n_schools * len(sizes)
-        personal = self._personal(day, sectors.values(), sizes) / n if n else 0.0
-        return 1.0 + 4.0 * (0.5 * float(self.school_trust.mean()) + 0.5 * personal)
+        rank = np.full(len(self._people), -1)
+        rank[[self._slot[uid] for ids in sectors.values() for uid in ids]] = np.arange(sum(sizes))
+        return sizes, rank
 
-    def _personal(self, day: int, sectors: Iterable[set[int]], sizes: list[int]) -> float:
+    def _personal(self, day: int, rank: np.ndarray, sizes: list[int]) -> float:
         """The sum over schools and sectors of how well the school's EHT knows the sector's
         people: each person's best tie with an EHT member, summed person by person in the order
-        of the sector's set, over the sector's size; added up school by school, sector by sector."""
+        of their ``rank``, over the sector's size; added up school by school, sector by sector."""
         n_schools = self.model.pop.n_schools
-        # each person of a sector, in the sector's order: their place -> their rank
-        rank = np.full(len(self._people), -1)
-        rank[[self._slot[uid] for ids in sectors for uid in ids]] = np.arange(sum(sizes))
         school = np.array(self._school)
         a, b = np.array(self._ends[0]), np.array(self._ends[1])
         who = np.where(rank[a] >= 0, rank[a], rank[b])  # the sector's end of each tie ...

@@ -74,8 +74,7 @@ class LogTable:
     each kind of event."""
 
     def __init__(self, log: ev.CaseLog):
-        codes = {e: k for k, e in enumerate(set(log.event))}
-        event = np.fromiter(map(codes.__getitem__, log.event), np.int16, len(log))
+        codes, event = log.event_numbers()
         order = np.argsort(event, kind="stable")
         bounds = np.searchsorted(event[order], np.arange(len(codes) + 1))
         self._rows = {e: order[bounds[k]:bounds[k + 1]] for e, k in codes.items()}

@@ -15,11 +15,13 @@ Mentors look at the share over the staircase window only when they review the cl
 mentor new to the class notices less. Each school's EHT meets on its own cadence on school
 days only (no meetings in breaks), some meetings are cancelled, and each meeting handles at
 most ``cases_per_meeting`` agenda items: the rest wait for the next meeting.
+
+Each school's agenda is a queue in order of arrival. A pupil is on at most one agenda at a
+time, so the queues are kept as one entry per pupil (school, place in the queue, reason, day
+put on) rather than as a list per school; ``agenda`` shows them as lists.
 """
 from __future__ import annotations
 
-from collections import deque
-from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -45,13 +47,18 @@ class SchoolResponse:
         n = pop.n
         self.step = np.zeros(n, dtype=np.int8)
         self.step_since = np.zeros(n, dtype=np.int32)  # school-day number of the last climb
+        # the agenda entry of each pupil: on an agenda, which school's, its place in the order of
+        # arrival (a number that only grows), why (the step-3 meeting or a review), and the day put on
         self.on_agenda = np.zeros(n, dtype=bool)
-        self.serial = [0] * n  # per slot: bumps when the slot gets a new pupil
+        self.agenda_school = np.zeros(n, dtype=np.int64)
+        self.agenda_place = np.zeros(n, dtype=np.int64)
+        self.agenda_notified = np.zeros(n, dtype=bool)
+        self.agenda_day = np.zeros(n, dtype=np.int64)
+        self._arrivals = 0
         self.mentor_since = np.full(pop.n_classes, -10_000, dtype=np.int32)
         # the pupils whose mentors review on school day sdn: review_groups[-sdn % interval]
         interval = self.p.staircase.mentor_review_interval
         self.review_groups = [np.flatnonzero(pop.klass % interval == r) for r in range(interval)]
-        self.agenda: list[deque] = [deque() for _ in range(pop.n_schools)]
         first = int(model.calendar.school_days()[0])
         self.next_meeting = np.array([first + s % min(self.p.eht.interval_days, 5) for s in range(pop.n_schools)])
         self.meetings_held = 0
@@ -65,11 +72,39 @@ class SchoolResponse:
         return np.where(pop.in_episode[pupils], pop.episode_id[pupils], -1)
 
     def _put_on_agenda(self, pupils: np.ndarray, reason: str, day: int) -> None:
-        who = pupils.tolist()
-        agenda, items = self.agenda, zip(who, map(self.serial.__getitem__, who), repeat(reason), repeat(day))
-        for s, item in zip(self.model.pop.school[pupils].tolist(), items):
-            agenda[s].append(item)
+        """``pupils`` (not on any agenda) join the end of their school's agenda, in this order."""
         self.on_agenda[pupils] = True
+        self.agenda_school[pupils] = self.model.pop.school[pupils]
+        self.agenda_place[pupils] = self._arrivals + np.arange(pupils.size)
+        self._arrivals += pupils.size
+        self.agenda_notified[pupils] = reason == NOTIFIED
+        self.agenda_day[pupils] = day
+
+    @property
+    def agenda(self) -> list[list[tuple[int, str, int]]]:
+        """Each school's agenda in order of arrival: (pupil, reason, day put on)."""
+        out: list[list] = [[] for _ in range(self.model.pop.n_schools)]
+        entries = [(int(self.agenda_place[p]), int(self.agenda_school[p]), p, NOTIFIED if self.agenda_notified[p] else REVIEW,
+                    int(self.agenda_day[p])) for p in np.flatnonzero(self.on_agenda).tolist()]
+        for _, s, *item in sorted(entries):
+            out[s].append(tuple(item))
+        return out
+
+    def agenda_length(self) -> int:
+        """Pupils on all agendas together."""
+        return int(np.count_nonzero(self.on_agenda))
+
+    def _take_up(self, held: np.ndarray, capacity: int) -> np.ndarray:
+        """The pupils the meeting EHTs take up: school by school (``held``, ascending), each the
+        first ``capacity`` entries of its agenda."""
+        meets = np.zeros(self.model.pop.n_schools, dtype=bool)
+        meets[held] = True
+        waiting = np.flatnonzero(self.on_agenda)
+        waiting = waiting[meets[self.agenda_school[waiting]]]
+        waiting = waiting[np.lexsort((self.agenda_place[waiting], self.agenda_school[waiting]))]
+        school = self.agenda_school[waiting]
+        rank = np.arange(waiting.size) - np.searchsorted(school, school)  # place in the school's queue
+        return waiting[rank < capacity]
 
     def _detect(self, pupils: np.ndarray, day: int, sdn: int, how: str, cases: np.ndarray | None = None) -> None:
         log = self.model.log
@@ -127,7 +162,8 @@ class SchoolResponse:
         """Absence that persists ``persist_days`` puts the pupil on the EHT agenda: at step 2 for the
         step-3 meeting (if still over the second rung), at steps 3-5 for a review."""
         st = self.p.staircase
-        notified = np.flatnonzero((self.step >= 2) & (self.step_since <= sdn - st.persist_days) & ~self.on_agenda)
+        notified = np.flatnonzero(self.step >= 2)  # few pupils: the other conditions are checked on these only
+        notified = notified[(self.step_since[notified] <= sdn - st.persist_days) & ~self.on_agenda[notified]]
         if notified.size == 0:
             return
         share = self.model.pop.stair_share() if share is None else share
@@ -151,26 +187,19 @@ class SchoolResponse:
         self.meetings_cancelled += due.size - held.size
         self.meetings_held += held.size
         self.eht_hours += eht.meeting_hours * eht.members * held.size
-        serial, taken, capacity = self.serial, [], 0
-        for s in held.tolist():
-            model.meeting_held("eht", s, day)
-            # the members' meeting load of the last four weeks, as it stands at the day's first meeting
-            capacity = capacity or max(1, round(eht.cases_per_meeting * (1 - model.meeting_load("school"))))
-            queue, handled = self.agenda[s], 0
-            while queue and handled < capacity:
-                item = queue.popleft()
-                if item[1] == serial[item[0]]:  # else the pupil has left the school
-                    taken.append(item)
-                    handled += 1
-        if taken:
-            n = len(taken)
-            pupils, _, reasons, added = zip(*taken)
-            pupils = np.fromiter(pupils, np.int64, n)
+        if held.size == 0:
+            return
+        schools = held.tolist()
+        model.meetings_held("eht", schools[:1], day)
+        # the members' meeting load of the last four weeks, as it stands at the day's first meeting
+        capacity = max(1, round(eht.cases_per_meeting * (1 - model.meeting_load("school"))))
+        model.meetings_held("eht", schools[1:], day)
+        pupils = self._take_up(held, capacity)
+        if pupils.size:
             self.on_agenda[pupils] = False
-            self.agenda_waits.extend((day - np.fromiter(added, np.int64, n)).tolist())
-            notified = np.fromiter(map(NOTIFIED.__eq__, reasons), bool, n)
+            self.agenda_waits.extend((day - self.agenda_day[pupils]).tolist())
             share = model.pop.stair_share() if share is None else share
-            self.decide(pupils, notified, share[pupils], day, sdn)
+            self.decide(pupils, self.agenda_notified[pupils], share[pupils], day, sdn)
 
     def decide(self, pupils: np.ndarray, notified: np.ndarray, share: np.ndarray, day: int, sdn: int) -> None:
         """What the EHTs decide for the pupils taken up today (in agenda order; ``notified``: the
@@ -260,10 +289,8 @@ class SchoolResponse:
 
     # ------------------------------------------------------------ year change
     def new_pupils(self, slots: np.ndarray) -> None:
-        self.step[slots] = 0
+        self.step[slots] = 0  # a pupil who left is off the agenda
         self.on_agenda[slots] = False
-        for slot in slots.tolist():
-            self.serial[slot] += 1
 
     def new_mentors(self, classes: np.ndarray, sdn: int) -> None:
         self.mentor_since[classes] = sdn
