@@ -105,6 +105,7 @@ class SchoolModel(mesa.Model):
         self._agenda: list = []  # (day, seq, action) for events booked ahead (family meetings, SIP)
         self._seq = 0
         self._rng_decisions = self.streams["decisions"]
+        self._draws = np.empty((2, self.pop.n))  # the day's two uniforms per pupil (refilled every school day)
         self._load_cache: dict[tuple[str, int], float] = {}
         # records
         n_days = self.calendar.n_days
@@ -330,7 +331,7 @@ class SchoolModel(mesa.Model):
         calendar, pop = self.calendar, self.pop
         if calendar.is_school_day[d]:
             sdn = int(calendar.school_day_number[d])
-            started, onset, ended = pop.attend(d, self.streams["attendance"].random((2, pop.n)))
+            started, onset, ended = pop.attend(d, self.streams["attendance"].random(out=self._draws))
             self._log_episodes(d, started, onset, ended)
             self.school.school_day(d, sdn)
             self.coordination.daily(d, True)
