@@ -22,7 +22,8 @@ one difference: a case started without delay runs at once, up to its first wait.
 from __future__ import annotations
 
 import heapq
-from collections import deque
+import math
+from collections import defaultdict, deque
 from typing import Callable, Iterator
 
 
@@ -47,11 +48,17 @@ class Case:
 
 
 class Clock:
-    """The agencies' time in days, advanced by the model to the end of each day."""
+    """The agencies' time in days, advanced by the model to the end of each day.
+
+    Steps booked before the end of the day being run wait in a heap, in time order; later ones
+    wait in a list for their day, and join the heap when the clock reaches that day (a heap of
+    one day's steps is cheaper to keep in order than one of every case's next step)."""
 
     def __init__(self, now: float = 0.0) -> None:
         self.now = float(now)
-        self._events: list[tuple[float, int, Case]] = []
+        self._events: list[tuple[float, int, Case]] = []  # (when, booking, case), before _horizon
+        self._later: defaultdict[int, list[tuple[float, int, Case]]] = defaultdict(list)  # day -> its steps
+        self._horizon = math.floor(self.now)  # a whole day: steps before it are in _events
         self._booked = 0
 
     def start(self, case: Case, delay: float = 0.0) -> Case:
@@ -72,11 +79,22 @@ class Clock:
     def _book(self, case: Case, at: float) -> None:
         self._booked += 1
         case._at, case._booking = at, self._booked
-        heapq.heappush(self._events, (at, self._booked, case))
+        if at < self._horizon:
+            heapq.heappush(self._events, (at, self._booked, case))
+        else:
+            self._later[math.floor(at)].append((at, self._booked, case))
 
     def run(self, till: float) -> None:
         """Run every step booked before ``till``, in time order (ties in booking order)."""
-        events, pop = self._events, heapq.heappop
+        events, later = self._events, self._later
+        days = range(self._horizon, math.ceil(till))
+        if len(days) > len(later):
+            days = sorted(day for day in later if day < till)  # a long jump: only the days with bookings
+        for day in days:
+            events.extend(later.pop(day, ()))
+        heapq.heapify(events)
+        self._horizon = max(self._horizon, math.ceil(till))
+        pop = heapq.heappop
         while events and events[0][0] < till:
             at, booking, case = pop(events)
             if case._booking != booking:
