@@ -117,8 +117,7 @@ class ChildPsychiatry:
         self.clock.start(FamilyReferral(self, pupil, case, coordinated))
 
     def duration(self, mean: float) -> float:
-        load = float(self.model.meeting_load("bup"))  # not a numpy scalar: it would slow every later step of the case
-        return self.rng.gamma(2.0, mean / 2.0) / (1.0 - load)
+        return self.rng.gamma(2.0, mean / 2.0) / (1.0 - self.model.meeting_load("bup"))
 
     def start_treatment(self, ref: Referral) -> None:
         if ref.pupil < 0:

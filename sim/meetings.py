@@ -51,7 +51,8 @@ class MeetingLedger:
         """Share of the sector's working time spent in meetings over the last four weeks (max 0.8)."""
         if headcount <= 0 or sector not in self.hours:
             return 0.0
-        spent = self.hours[sector][max(0, day - WINDOW): day + 1].sum()
+        # a Python float: a numpy scalar would make every working time and clock step a numpy scalar
+        spent = float(self.hours[sector][max(0, day - WINDOW): day + 1].sum())
         return min(0.8, spent / (headcount * self.week * WINDOW / 7))
 
     def total(self) -> float:

@@ -106,7 +106,8 @@ class SchoolModel(mesa.Model):
         self._seq = 0
         self._rng_decisions = self.streams["decisions"]
         self._draws = np.empty((2, self.pop.n))  # the day's two uniforms per pupil (refilled every school day)
-        self._load_cache: dict[tuple[str, int], float] = {}
+        self._load_cache: dict[str, float] = {}  # sector -> meeting load, on day _load_day
+        self._load_day = -1
         # records
         n_days = self.calendar.n_days
         self.series = {
@@ -291,13 +292,14 @@ class SchoolModel(mesa.Model):
             self.coordination.maybe_sip(pupil, day)
 
     def meeting_load(self, sector: str) -> float:
-        """Share of a sector's working time spent in meetings over the last four weeks (cached per day)."""
-        key = (sector, self.day)
-        if key not in self._load_cache:
-            if len(self._load_cache) > 16:
-                self._load_cache.clear()
-            self._load_cache[key] = self.ledger.load(sector, self.day, self.network.headcount(sector))
-        return self._load_cache[key]
+        """Share of a sector's working time spent in meetings over the last four weeks, as it
+        stands when first asked on a day (kept for the rest of the day)."""
+        if self._load_day != self.day:
+            self._load_day, self._load_cache = self.day, {}
+        load = self._load_cache.get(sector)
+        if load is None:
+            load = self._load_cache[sector] = self.ledger.load(sector, self.day, self.network.headcount(sector))
+        return load
 
     def meeting_held(self, kind: str, where: int, day: int) -> None:
         """A meeting took place: its hours are booked to the people in it."""

@@ -224,8 +224,7 @@ class SocialServices:
 
     def duration(self, mean: float, sector: str, shape: float = 2.0) -> float:
         """A gamma-distributed working time, longer when meetings eat the sector's hours."""
-        load = float(self.model.meeting_load(sector))  # not a numpy scalar: it would slow every later step of the case
-        return self.rng.gamma(shape, mean / shape) / (1.0 - load)
+        return self.rng.gamma(shape, mean / shape) / (1.0 - self.model.meeting_load(sector))
 
     def accept_prob(self, report: Report) -> float:
         p = self.p
