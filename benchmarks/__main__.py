@@ -21,7 +21,7 @@ from pathlib import Path
 from . import harness as H
 
 HERE = Path(__file__).resolve().parent
-PACKAGES = ("samsim", "mesa", "numpy", "scipy", "networkx", "pydantic")
+PACKAGES = ("samsim", "mesa", "numpy", "numba", "scipy", "networkx", "pydantic")
 SCENARIOS = ("baseline", "skifo")
 RATIO_N = 20_000
 
