@@ -85,9 +85,10 @@ class SchoolModel(mesa.Model):
             self.network.add(self.mentors[-1])
         roles = EHTMember.ROLES
         rate = self.params.turnover.eht_rate
+        # the members' tenures drawn at once: the same numbers as one by one, school by school
+        tenures = self.streams["turnover"].exponential(365.0 / max(rate, 0.05), (self.pop.n_schools, self.params.eht.members))
         for s in range(self.pop.n_schools):
-            for j in range(self.params.eht.members):
-                tenure = self.streams["turnover"].exponential(365.0 / max(rate, 0.05))
+            for j, tenure in enumerate(tenures[s].tolist()):
                 self.network.add(EHTMember(self, roles[j % len(roles)], s, int(-tenure)))
         self.consent = np.full(self.pop.n, -1, dtype=np.int8)  # -1 not asked, 0 refused, 1 given
         self.agencies: dict[int, set[str]] = {}                # case -> agencies acting on it
@@ -178,13 +179,14 @@ class SchoolModel(mesa.Model):
     def case_of(self, pupil: int) -> int:
         return int(self.pop.episode_id[pupil]) if self.pop.in_episode[pupil] else -1
 
-    def report_of_concern(self, pupil: int, day: int, source: str) -> None:
-        """The school files a report of concern (orosanmälan) with social services.
+    def report_of_concern(self, pupil: int, day: int, source: str, case: int | None = None) -> None:
+        """The school files a report of concern (orosanmälan) with social services (about
+        ``case``, the pupil's case: the caller may know it already).
 
         A school that distrusts social services reports later, or not at all (001 L1485-1489).
         """
         school = int(self.pop.school[pupil])
-        case = self.case_of(pupil)
+        case = self.case_of(pupil) if case is None else case
         net = self.params.network
         if source == "eht_step5" and case >= 0 and self._already_known(case, pupil):
             self.log.add(day, pupil, case, ev.REPORT_NOT_NEEDED, source)
@@ -213,14 +215,14 @@ class SchoolModel(mesa.Model):
         unanswered = self.services.unanswered
         return np.array([c >= 0 and bool(unanswered.get(c)) for c in cases.tolist()], dtype=bool)
 
-    def maybe_repeat_report(self, pupil: int, day: int) -> None:
+    def maybe_repeat_report(self, pupil: int, day: int, case: int | None = None) -> None:
         """At a review: a school that heard nothing reports the same pupil again (000 L1119-1121)."""
-        case = self.case_of(pupil)
+        case = self.case_of(pupil) if case is None else case
         if case < 0 or not self.services.unanswered.get(case):
             return
         trust = self.network.trust_in_services(int(self.pop.school[pupil]), day)
         if self._rng_decisions.random() < self.params.services.repeat_report_prob * (1 - trust):
-            self.report_of_concern(pupil, day, "repeat")
+            self.report_of_concern(pupil, day, "repeat", case)
 
     def staircase_step(self, pupils: np.ndarray, step: int, day: int) -> None:
         """The school reached ``step`` (2-5) with ``pupils``: at step 3 it asks the guardians for

@@ -67,6 +67,7 @@ class ProfessionalNetwork:
         self.p = model.params.network
         self._graph = nx.Graph()
         self._met: set[int] = set()  # ties that met since ``graph`` was last read
+        self._joined: list[Professional] = []  # people who joined since ``graph`` was last read
         self.staff: dict[str, list[Professional]] = {}
         self._by_unit: dict[tuple[str, int], list[Professional]] = {}
         self._eht: dict[int, list[Professional]] = {}  # each school's EHT, until someone comes or goes
@@ -81,17 +82,21 @@ class ProfessionalNetwork:
         self.school_trust = np.full(model.pop.n_schools, self.p.trust_start)
         self.rng = model.streams["turnover"]
         self.departures: dict[str, int] = {}
-        self.headcount_days: dict[str, float] = {}
         self.vacancies: list[tuple[float, str, int]] = []  # (day the post is filled, role, unit)
         self.trust_series: list[float] = []
         self.index_series: list[float] = []
-        self._rates = {}
-        self._ranks: tuple[list[int], np.ndarray] | None = None  # for the index, until someone comes or goes
+        self.set_rates({})
+        self._ranks: tuple[list[int], np.ndarray] | None = None  # for the index, until someone of its sectors comes or goes
 
     @property
     def graph(self) -> nx.Graph:
         """The network as a networkx graph: a node per person (role, sector, unit), an edge per
         tie (trust, understanding, last). Brought up to date whenever it is read."""
+        if self._joined:  # those still here, in the order they joined
+            for person in self._joined:
+                if person.active:
+                    self._graph.add_node(person.unique_id, role=person.role, sector=person.sector, unit=person.unit)
+            self._joined.clear()
         if self._met:
             g, (ends_a, ends_b), people = self._graph, self._ends, self._people
             for row in sorted(self._met):  # new ties in the order they formed
@@ -120,8 +125,8 @@ class ProfessionalNetwork:
         self._people.append(person)
         self._school.append(person.unit if in_eht else -1)
         self._ties[person.unique_id] = {}
-        self._graph.add_node(person.unique_id, role=person.role, sector=person.sector, unit=person.unit)
-        self._ranks = None
+        self._joined.append(person)  # a node of ``graph`` when it is next read (most runs never read it)
+        self._staff_changed(person)
 
     def remove(self, person: Professional) -> None:
         """A person leaves, and their ties with them."""
@@ -141,7 +146,13 @@ class ProfessionalNetwork:
                 self._eht_ties.pop(self._school[self._slot[other]], None)  # an EHT that knew them
         if uid in self._graph:
             self._graph.remove_node(uid)
-        self._ranks = None
+        self._staff_changed(person)
+
+    def _staff_changed(self, person: Professional) -> None:
+        """Forget what was worked out for the staff as they were."""
+        self._leave_probs = None
+        if person.role in OTHER_ROLES:
+            self._ranks = None
 
     def active(self, role: str, unit: int | None = None) -> list[Professional]:
         if unit is None:
@@ -290,6 +301,9 @@ class ProfessionalNetwork:
         if self._ranks is None:  # the staff change far less often than the index is read
             self._ranks = self._sector_ranks()
         sizes, rank = self._ranks
+        if rank.size < len(self._people):  # those who joined since are of none of the sectors
+            rank = np.append(rank, np.full(len(self._people) - rank.size, -1))
+            self._ranks = sizes, rank
         n = self.model.pop.n_schools * len(sizes)
         personal = self._personal(day, rank, sizes) / n if n else 0.0
         return 1.0 + 4.0 * (0.5 * float(self.school_trust.mean()) + 0.5 * personal)
@@ -335,23 +349,29 @@ class ProfessionalNetwork:
     def set_rates(self, rates: dict[str, float]) -> None:
         """Yearly turnover rate per role (mentors change at the summer rollover instead)."""
         self._rates = rates
+        self._person_days = np.zeros(len(rates))  # days worked by the staff of each role, in the order of ``rates``
+        self._leave_probs: tuple[np.ndarray, np.ndarray] | None = None  # until someone comes or goes
+
+    @property
+    def headcount_days(self) -> dict[str, float]:
+        """Person-days worked so far, per role with a turnover rate."""
+        return {role: float(days) for role, days in zip(self._rates, self._person_days)}
 
     def daily(self, day: int) -> None:
         """Departures, filled vacancies, and the daily record of trust and the index."""
+        if self._leave_probs is None:
+            self._leave_probs = self._daily_leave_probs()
+        headcount, leave = self._leave_probs
+        self._person_days += headcount
+        # a day without departures (most days) draws everyone's uniform at once: the same numbers
+        # the role-by-role draws give, for a fraction of the calls
+        state = self.rng.bit_generator.state
+        if (self.rng.random(leave.size) < leave).any():
+            # someone leaves: back to the day's first draw, and role by role, since filling a
+            # vacancy draws too, between one role's draws and the next's
+            self.rng.bit_generator.state = state
+            self._departures(day)
         model = self.model
-        for role, rate in self._rates.items():
-            people = self.staff.get(role, [])
-            self.headcount_days[role] = self.headcount_days.get(role, 0.0) + len(people)
-            if rate <= 0 or not people:
-                continue
-            u = self.rng.random(len(people))
-            if u.min() >= rate / 365.0:
-                continue
-            for person in [people[k] for k in np.flatnonzero(u < rate / 365.0).tolist()]:
-                self.departures[role] = self.departures.get(role, 0) + 1
-                self.remove(person)
-                model.staff_left(person, day)
-                self._fill_later(role, person.unit, day)
         due = [v for v in self.vacancies if v[0] <= day]
         if due:
             self.vacancies = [v for v in self.vacancies if v[0] > day]
@@ -360,6 +380,26 @@ class ProfessionalNetwork:
         if day % 7 == 0:
             self.trust_series.append(float(self.school_trust.mean()))
             self.index_series.append(self.collaboration_index(day))
+
+    def _daily_leave_probs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The headcount of each role with a rate, and the daily chance to leave of each of its
+        people, role by role (the roles with no one or no turnover draw nothing)."""
+        headcount = [len(self.staff.get(role, ())) for role in self._rates]
+        drawn = [(rate / 365.0, n) for rate, n in zip(self._rates.values(), headcount) if rate > 0 and n]
+        return np.array(headcount), np.repeat([p for p, _ in drawn], [n for _, n in drawn])
+
+    def _departures(self, day: int) -> None:
+        """Role by role, each person leaves with the day's share of the role's yearly rate."""
+        for role, rate in self._rates.items():
+            people = self.staff.get(role, [])
+            if rate <= 0 or not people:
+                continue
+            u = self.rng.random(len(people))
+            for person in [people[k] for k in np.flatnonzero(u < rate / 365.0).tolist()]:
+                self.departures[role] = self.departures.get(role, 0) + 1
+                self.remove(person)
+                self.model.staff_left(person, day)
+                self._fill_later(role, person.unit, day)
 
     def _fill_later(self, role: str, unit: int, day: int) -> None:
         t = self.model.params.turnover

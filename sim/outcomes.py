@@ -11,6 +11,7 @@ of a pupil whose absence persists - never from a mean of the finished cases.
 """
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -80,6 +81,7 @@ class LogTable:
         self._rows = {e: order[bounds[k]:bounds[k + 1]] for e, k in codes.items()}
         self.day = np.fromiter(log.day, np.int64, len(log))
         self.case = np.fromiter(log.case, np.int64, len(log))
+        self._days = int(self.day.max()) + 1 if len(log) else 1  # days are >= 0: case * _days + day orders by case, then day
 
     def rows(self, events: set[str]) -> np.ndarray:
         """The rows with any of ``events``, in the order they were logged."""
@@ -93,17 +95,17 @@ class LogTable:
         rows = self.rows(events)
         rows = rows[self.case[rows] >= 0]
         case, day = self.case[rows], self.day[rows]
-        order = np.lexsort((day, case))
+        order = np.argsort(case * self._days + day)  # one key sorts several times faster than lexsort's two
         case, day = case[order], day[order]
         first = np.ones(case.size, dtype=bool)
         first[1:] = case[1:] != case[:-1]
         return case[first], day[first]
 
-    def last(self, event: str, column: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        """The cases (ascending) with ``event``, and ``column`` (a log column) at the last such row."""
+    def last(self, event: str) -> tuple[np.ndarray, np.ndarray]:
+        """The cases (ascending) with ``event``, and the last such row of each."""
         rows = self.rows({event})[::-1]
         cases, k = np.unique(self.case[rows], return_index=True)
-        return cases, np.array([column[r] for r in rows[k].tolist()], dtype=np.int64)
+        return cases, rows[k]
 
 
 def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -118,9 +120,11 @@ def case_table(model: "SchoolModel", table: LogTable | None = None) -> dict[str,
     """One row per case with an onset: onset day, end of observation, low-resource family."""
     table = LogTable(model.log) if table is None else table
     cases, onset = table.first_day({ev.ONSET})
-    with_pupil, pupil = table.last(ev.ONSET, model.log.pupil)
+    with_pupil, rows = table.last(ev.ONSET)
+    pupil = np.array([model.log.pupil[r] for r in rows.tolist()], dtype=np.int64)
     # recovered, or left school: no longer waiting
-    ended, end = _lookup(*table.last(ev.EPISODE_END, model.log.day), cases)
+    with_end, rows = table.last(ev.EPISODE_END)
+    ended, end = _lookup(with_end, table.day[rows], cases)
     return {
         "case": cases,
         "pupil": _lookup(with_pupil, pupil, cases)[1],
@@ -186,6 +190,12 @@ def summarise(model: "SchoolModel") -> dict[str, float]:
     return out
 
 
+def _records(rows: list[tuple], dtype: type, width: int) -> np.ndarray:
+    """A list of tuples of ``width`` values as a table, one row each (read as one flat run of
+    values: about twice as fast as ``np.array`` on the tuples)."""
+    return np.fromiter(chain.from_iterable(rows), dtype, width * len(rows)).reshape(-1, width)
+
+
 def _share(flags: np.ndarray) -> float:
     return float(np.mean(flags)) if flags.size else float("nan")
 
@@ -194,9 +204,9 @@ def agency_metrics(model: "SchoolModel", cases: dict[str, np.ndarray], table: Lo
     """Social services, BUP, coordination and the network."""
     svc, bup, net, p = model.services, model.bup, model.network, model.params
     table = LogTable(model.log) if table is None else table
-    opened = np.array(svc.opened, dtype=bool).reshape(-1, 3)  # (school report?, multi-problem, opened)
-    prelim = np.array(svc.preliminary, dtype=float).reshape(-1, 2)  # (school report?, days)
-    investigations = np.array(svc.investigations, dtype=float).reshape(-1, 2)
+    opened = _records(svc.opened, bool, 3)  # (school report?, multi-problem, opened)
+    prelim = _records(svc.preliminary, float, 2)  # (school report?, days)
+    investigations = _records(svc.investigations, float, 2)
     out: dict[str, float] = {}
     out["reports_of_concern"] = float(table.count(ev.REPORT_OF_CONCERN))
     out["repeat_reports"] = float(svc.repeat_reports)

@@ -22,6 +22,7 @@ put on) rather than as a list per school; ``agenda`` shows them as lists.
 """
 from __future__ import annotations
 
+from array import array
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -64,7 +65,7 @@ class SchoolResponse:
         self.meetings_held = 0
         self.meetings_cancelled = 0
         self.eht_hours = 0.0
-        self.agenda_waits: list[int] = []
+        self.agenda_waits = array("q")  # days each item waited on the agenda (an array: the mean reads it at once)
 
     # ------------------------------------------------------------------ helpers
     def _case(self, pupils: np.ndarray) -> np.ndarray:
@@ -234,16 +235,16 @@ class SchoolResponse:
         step5 = climb & (step == 4)
         self._step5(pupils[step5], cases[step5], day)
         hooked = report3 | again | refer | step5
-        for pupil, r3, rep, ref, s5 in zip(pupils[hooked].tolist(), report3[hooked].tolist(), again[hooked].tolist(),
-                                          refer[hooked].tolist(), step5[hooked].tolist()):
+        for pupil, case, r3, rep, ref, s5 in zip(pupils[hooked].tolist(), cases[hooked].tolist(), report3[hooked].tolist(),
+                                                again[hooked].tolist(), refer[hooked].tolist(), step5[hooked].tolist()):
             if r3:
-                model.report_of_concern(pupil, day, "eht_step3")
+                model.report_of_concern(pupil, day, "eht_step3", case)
             if rep:
-                model.maybe_repeat_report(pupil, day)
+                model.maybe_repeat_report(pupil, day, case)
             if ref:
                 model.refer_bup(pupil, day, "eht")
             if s5:
-                model.report_of_concern(pupil, day, "eht_step5")
+                model.report_of_concern(pupil, day, "eht_step5", case)
 
     def _step3(self, pupils: np.ndarray, new: np.ndarray, cases: np.ndarray, day: int, sdn: int) -> np.ndarray:
         """Step 3 for the ``new`` pupils: a meeting with pupil and guardians and extra adaptations.
