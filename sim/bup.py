@@ -45,7 +45,8 @@ class Referral(Case):
         wait = self.clock.now - self.referred
         self.assessed = wait
         bup.first_waits.append((self.pupil >= 0, wait))
-        bup.log(self, ev.BUP_FIRST_ASSESSMENT, f"{wait:.0f}")
+        if self.pupil >= 0:  # (the wait in words only for the log)
+            bup.log(self, ev.BUP_FIRST_ASSESSMENT, f"{wait:.0f}")
         if bup.rng.random() >= p.treatment_prob:
             return
         assessed = self.clock.now
@@ -68,7 +69,7 @@ class FamilyReferral(Case):
 
     def process(self):
         bup, p = self.bup, self.bup.p
-        low = bool(bup.model.pop.low_resource[self.pupil])
+        low = bup.model.pop.low_resource.item(self.pupil)
         if self.coordinated:
             yield bup.rng.exponential(3.0)
         else:

@@ -21,9 +21,9 @@ one difference: a case started without delay runs at once, up to its first wait.
 """
 from __future__ import annotations
 
-import heapq
-import math
 from collections import defaultdict, deque
+from heapq import heapify, heappop, heappush
+from math import ceil, floor
 from typing import Callable, Iterator
 
 
@@ -58,7 +58,7 @@ class Clock:
         self.now = float(now)
         self._events: list[tuple[float, int, Case]] = []  # (when, booking, case), before _horizon
         self._later: defaultdict[int, list[tuple[float, int, Case]]] = defaultdict(list)  # day -> its steps
-        self._horizon = math.floor(self.now)  # a whole day: steps before it are in _events
+        self._horizon = floor(self.now)  # a whole day: steps before it are in _events
         self._booked = 0
 
     def start(self, case: Case, delay: float = 0.0) -> Case:
@@ -77,48 +77,44 @@ class Clock:
             self._book(case, case._at + days)
 
     def _book(self, case: Case, at: float) -> None:
-        self._booked += 1
-        case._at, case._booking = at, self._booked
+        booking = self._booked = self._booked + 1
+        case._at = at
+        case._booking = booking
         if at < self._horizon:
-            heapq.heappush(self._events, (at, self._booked, case))
+            heappush(self._events, (at, booking, case))
         else:
-            self._later[math.floor(at)].append((at, self._booked, case))
+            self._later[floor(at)].append((at, booking, case))
 
     def run(self, till: float) -> None:
         """Run every step booked before ``till``, in time order (ties in booking order)."""
         events, later = self._events, self._later
-        days = range(self._horizon, math.ceil(till))
+        days = range(self._horizon, ceil(till))
         if len(days) > len(later):
             days = sorted(day for day in later if day < till)  # a long jump: only the days with bookings
         for day in days:
             events.extend(later.pop(day, ()))
-        heapq.heapify(events)
-        self._horizon = max(self._horizon, math.ceil(till))
-        pop = heapq.heappop
+        heapify(events)
+        self._horizon = max(self._horizon, ceil(till))
+        advance = self._advance
         while events and events[0][0] < till:
-            at, booking, case = pop(events)
+            at, booking, case = heappop(events)
             if case._booking != booking:
                 continue  # a booking that was moved
             case._booking = 0
             self.now = at
-            self._advance(case)
+            advance(case)
         self.now = float(till)
 
     def _advance(self, case: Case) -> None:
         """Run ``case`` now, up to its next wait."""
-        steps = case._steps
-        while True:
-            try:
-                what = next(steps)
-            except StopIteration:
-                case._steps = None
-                return
+        for what in case._steps:
             if what.__class__ is WaitingList:
                 if what.request(case):
                     continue  # a place at once
                 return
             self._book(case, self.now + what)
             return
+        case._steps = None  # the process has run to its end
 
 
 class WaitingList:

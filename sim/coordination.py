@@ -300,12 +300,12 @@ class Coordination:
     def maybe_sip(self, pupil: int, day: int) -> None:
         """Two agencies act on the pupil: hold a SIP meeting if the guardians consent."""
         model = self.model
-        case = int(model.pop.episode_id[pupil])
-        if case in self.sip_held or not model.pop.in_episode[pupil]:
+        case = model.pop.episode_id.item(pupil)  # (.item(): Python numbers, quicker than numpy scalars)
+        if case in self.sip_held or not model.pop.in_episode.item(pupil):
             return
-        if model.consent[pupil] == -1:
+        if model.consent.item(pupil) == -1:
             model.ask_consent(pupil, self.p.consent_prob, day)
-        if model.consent[pupil] != 1:
+        if model.consent.item(pupil) != 1:
             return
         self.sip_held.add(case)
         model.schedule(day + self.p.sip_delay_days, lambda d: self.sip_meeting(pupil, case, d))

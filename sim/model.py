@@ -177,7 +177,8 @@ class SchoolModel(mesa.Model):
         heapq.heappush(self._agenda, (math.ceil(day), self._seq, action))
 
     def case_of(self, pupil: int) -> int:
-        return int(self.pop.episode_id[pupil]) if self.pop.in_episode[pupil] else -1
+        pop = self.pop  # .item(): a Python number, quicker to work with than a numpy scalar
+        return pop.episode_id.item(pupil) if pop.in_episode.item(pupil) else -1
 
     def report_of_concern(self, pupil: int, day: int, source: str, case: int | None = None) -> None:
         """The school files a report of concern (orosanmälan) with social services (about
@@ -258,15 +259,16 @@ class SchoolModel(mesa.Model):
 
     def multi_problem(self, pupil: int) -> bool:
         """Absence plus family problems (000 L1251-1257): family risk above the threshold."""
-        fam = self.pop.family_risk[pupil] / max(self.params.attendance.risk_sd, 1e-9)
+        fam = self.pop.family_risk.item(pupil) / max(self.params.attendance.risk_sd, 1e-9)  # .item(): a Python float is quicker
         return bool(fam > self.params.services.multi_problem_risk)
 
     def bup_needed(self, pupil: int | np.ndarray) -> bool | np.ndarray:
         """Whether the pupil's episode needs BUP (drawn when it starts, mostly with individual
         risk); the EHT, the forum or an investigation finds it when they look. For an array of
         pupils, one answer each."""
-        need = self.pop.in_episode[pupil] & self.pop.bup_need[pupil]
-        return need if isinstance(need, np.ndarray) else bool(need)
+        if isinstance(pupil, np.ndarray):
+            return self.pop.in_episode[pupil] & self.pop.bup_need[pupil]
+        return self.pop.in_episode.item(pupil) and self.pop.bup_need.item(pupil)
 
     def bup_involved(self, pupil: int) -> bool:
         return "bup" in self.agencies.get(self.case_of(pupil), set())
@@ -288,7 +290,7 @@ class SchoolModel(mesa.Model):
         agency = {"social_services": "social", "lvu": "social", "bup_treatment": "bup"}.get(info, "coordination")
         acting = self.agencies.setdefault(case, set())
         acting.add(agency)
-        if self.school.step[pupil] >= 3:
+        if self.school.step.item(pupil) >= 3:
             acting.add("school")
         if len(acting & {"school", "social", "bup", "coordination"}) >= 2:
             self.coordination.maybe_sip(pupil, day)

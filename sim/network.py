@@ -254,7 +254,9 @@ class ProfessionalNetwork:
 
     def _eht_tie(self, school: int, roles: tuple[str, ...], day: int) -> float:
         """``eht_tie`` for the network's own use."""
-        by_roles = self._eht_ties.setdefault(school, {})
+        by_roles = self._eht_ties.get(school)
+        if by_roles is None:
+            by_roles = self._eht_ties[school] = {}
         rows = by_roles.get(roles)
         if rows is None:  # the EHT's ties with these roles, kept until someone in them leaves
             people, slot = self._people, self._slot
@@ -263,8 +265,11 @@ class ProfessionalNetwork:
         best = 0.0
         trust, last, decay = self._trust, self._last, self._decay
         for row in rows:
-            if trust[row] > best:
-                best = max(best, trust[row] * decay[day - last[row]])
+            t = trust[row]
+            if t > best:  # (a decayed tie is never stronger than it was)
+                t *= decay[day - last[row]]
+                if t > best:
+                    best = t
         return best
 
     def school_tie(self, school: int, sector: str, day: int) -> float:
@@ -278,11 +283,12 @@ class ProfessionalNetwork:
         """The school's effective trust in social services: its institutional trust, raised by
         personal ties - "it is built in the relationship" (000 L1675-1677), so it falls back
         when the people it knew leave."""
-        inst = float(self.school_trust[school])
+        inst = self.school_trust.item(school)
         return inst + (1.0 - inst) * self._eht_tie(school, ROLES_IN["social"], day)
 
     def feedback(self, school: int, heard: bool) -> None:
-        t = self.school_trust[school]
+        """The school heard the decision (its trust in social services grows) or nothing (it shrinks)."""
+        t = self.school_trust.item(school)  # a Python float: the same arithmetic, quicker than a numpy scalar's
         if heard:
             self.school_trust[school] = t + self.p.feedback_trust_gain * (1 - t)
         else:

@@ -245,7 +245,7 @@ class Population:
         """Help starts for ``pupils`` (or one pupil): it ramps up over ``ramp_days`` and is weaker
         the later it comes."""
         if isinstance(pupils, int):
-            waited = day - int(self.episode_start[pupils]) if self.in_episode[pupils] else 0
+            waited = day - self.episode_start.item(pupils) if self.in_episode.item(pupils) else 0
             efficacy = self.efficacy(max(waited, 0))
         else:
             pupils = np.atleast_1d(pupils)

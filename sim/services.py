@@ -20,6 +20,7 @@ exactly one outcome (``not_opened``, ``merged``, ``no_intervention``, ``declined
 """
 from __future__ import annotations
 
+from heapq import heapify, heappop, heappush, heapreplace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -67,11 +68,10 @@ class Report(Case):
         svc.log(self, ev.INVESTIGATION_OPENED)
         yield svc.investigation
         self.officer = svc.assign(self)
-        slow = svc.model.network.slowness(self.officer, int(self.clock.now))
+        slow = svc.net.slowness(self.officer, int(self.clock.now))
         yield svc.duration(p.investigation_days * slow, "social")
         svc.investigation.release()
-        if self.officer is not None:
-            self.officer.cases.discard(self.rid)
+        svc.unassign(self)
         svc.investigating[self.case] -= 1
         svc.investigation_done(self, self.clock.now - start)
         if not self.background and svc.model.bup_needed(self.pupil):
@@ -114,7 +114,8 @@ class SocialServices:
         self.model, self.clock = model, clock
         self.p = model.params.services
         self.rng = ScalarDraws(model.streams["services"])
-        net = model.network
+        self.net = net = model.network
+        self.caselog = model.log
         years = model.params.turnover.caseworker_rate
         for role, n in (("intake", self.p.intake_workers), ("case_officer", self.p.case_officers), ("therapist", self.p.therapists)):
             for _ in range(model.staffing(n)):  # steady-state tenure: exponential with the turnover rate
@@ -157,15 +158,14 @@ class SocialServices:
         documented = source not in ("eht_step3",)
         multi = model.multi_problem(pupil)
         asked = coordinated or self.rng.random() < self.p.school_asks_feedback
-        model.log.add(day, pupil, case, ev.REPORT_OF_CONCERN, source)
+        self.caselog.add(day, pupil, case, ev.REPORT_OF_CONCERN, source)
         self.new_report(pupil, case, school, source, documented, multi, coordinated, asked, delay)
 
     def handover_factor(self, report: Report) -> float:
         """Personal trust between the school and intake shortens the hand-over."""
         if report.background:
             return 1.0
-        net = self.model.network
-        tie = net.eht_tie(report.school, ("intake", "school_social_worker"), int(self.clock.now))
+        tie = self.net.eht_tie(report.school, ("intake", "school_social_worker"), int(self.clock.now))
         return 1.0 - self.model.params.network.trust_handover_gain * tie
 
     def decide_open(self, report: Report, assessor) -> bool:
@@ -178,13 +178,13 @@ class SocialServices:
                 prob *= p.feeling_penalty
         if assessor is not None and assessor.consultant:
             prob += self.model.params.turnover.consultant_open_shift
-        opened = self.rng.random() < min(max(prob, 0.0), 1.0)
+        opened = self.rng.random() < prob  # (a uniform on [0, 1) decides as if prob were clipped to [0, 1])
         self.opened.append((not report.background, report.multi, opened))
         return opened
 
     def tell_school(self, report: Report, opened: bool) -> None:
         """Feedback (återkoppling): the school hears the decision, or nothing."""
-        p, net = self.p, self.model.network
+        p, net = self.p, self.net
         chance = p.feedback_when_asked if report.asked else p.feedback_rate
         tie = net.eht_tie(report.school, ("intake",), int(self.clock.now))
         chance += (1 - chance) * 0.5 * tie
@@ -202,17 +202,38 @@ class SocialServices:
 
     # ------------------------------------------------------------ investigation
     def pick(self, role: str):
-        people = self.model.network.active(role)
+        people = self.net.active(role)
         return people[self.rng.integers(len(people))] if people else None
 
     def assign(self, report: Report):
-        people = self.model.network.active("case_officer")
-        if not people:
+        """The least loaded case officer takes the investigation (the first hired, of equals)."""
+        by_load, officers = self._by_load, self._officers
+        while by_load:
+            load, order = by_load[0]
+            officer = officers[order]
+            if len(officer.cases) == load:
+                break
+            heappop(by_load)  # an officer's load before a change (her present load is further down)
+        else:
             return None
-        loads = [len(o.cases) for o in people]
-        officer = people[loads.index(min(loads))]  # the first of the least loaded (staff are in hiring order)
+        heapreplace(by_load, (load + 1, order))
         officer.cases.add(report.rid)
         return officer
+
+    def unassign(self, report: Report) -> None:
+        """The investigation is done: the officer has room for another."""
+        officer = report.officer
+        if officer is not None:
+            officer.cases.discard(report.rid)
+            heappush(self._by_load, (len(officer.cases), self._order[officer]))
+
+    def _officers_changed(self) -> None:
+        # (load, place in hiring order) of every case officer, a heap: finding the least loaded
+        # among dozens of officers for every investigation cost more than the rest of assigning it
+        self._officers = list(self.net.active("case_officer"))
+        self._order = {officer: k for k, officer in enumerate(self._officers)}
+        self._by_load = [(len(officer.cases), k) for k, officer in enumerate(self._officers)]
+        heapify(self._by_load)
 
     def officer_left(self, person) -> None:
         """A departing case officer's cases wait for reassignment."""
@@ -231,19 +252,19 @@ class SocialServices:
         if report.background:
             return p.accept_prob
         model = self.model
-        trust = model.network.trust_in_services(report.school, int(self.clock.now))
+        trust = self.net.trust_in_services(report.school, int(self.clock.now))
         if report.coordinated:
             trust = max(trust, 0.75)
-        stigma = 0.1 if model.pop.low_resource[report.pupil] else 0.0
+        stigma = 0.1 if model.pop.low_resource.item(report.pupil) else 0.0
         return min(max(p.accept_prob + p.accept_trust_gain * (trust - 0.5) - stigma, 0.0), 1.0)
 
     def family_start_delay(self, report: Report) -> float:
         """Without a coordinator the family must get the intervention going (001 L1933-1939)."""
         if report.coordinated or self.model.coordination.coordinated.get(report.pupil) is not None:
             return 0.0
-        low = bool(self.model.pop.low_resource[report.pupil])
+        low = self.model.pop.low_resource.item(report.pupil)
         factor = self.model.params.municipality.low_resource_delay_factor if low else 1.0
-        return float(self.rng.exponential(self.p.family_start_days * factor)) if self.p.family_start_days else 0.0
+        return self.rng.exponential(self.p.family_start_days * factor) if self.p.family_start_days else 0.0
 
     def severe(self, pupil: int) -> bool:
         return self.model.pop.share_of(pupil) > 0.5
@@ -253,9 +274,9 @@ class SocialServices:
             return
         day = int(self.clock.now)
         self.model.start_multiagency(report.pupil, SOCIAL_SERVICES, strength, self.p.intervention_ramp_days, day, info)
-        if self.model.consent[report.pupil] == 1:
+        if self.model.consent.item(report.pupil) == 1:
             self.info_shared += 1  # with consent, services tell the school what they do (000 L603-609)
-            self.model.log.add(day, report.pupil, report.case, ev.INFO_SHARED, "social_services")
+            self.caselog.add(day, report.pupil, report.case, ev.INFO_SHARED, "social_services")
 
     def close(self, report: Report, outcome: str) -> None:
         assert report.rid not in self.outcome, "a report ends in exactly one outcome"
@@ -265,11 +286,12 @@ class SocialServices:
 
     def log(self, report: Report, event: str, info: str = "") -> None:
         if not report.background:
-            self.model.log.add(int(self.clock.now), report.pupil, report.case, event, info or report.source)
+            self.caselog.add(int(self.clock.now), report.pupil, report.case, event, info or report.source)
 
     # ------------------------------------------------------------------ capacity
     def staff_changed(self) -> None:
-        net = self.model.network
+        self._officers_changed()
+        net = self.net
         self.intake.set_capacity(len(net.active("intake")) * self.p.intake_caseload)
         self.investigation.set_capacity(len(net.active("case_officer")) * self.p.caseload)
         self.therapy.set_capacity(len(net.active("therapist")) * self.p.therapist_caseload)
