@@ -79,8 +79,8 @@ class LogTable:
         order = np.argsort(event, kind="stable")
         bounds = np.searchsorted(event[order], np.arange(len(codes) + 1))
         self._rows = {e: order[bounds[k]:bounds[k + 1]] for e, k in codes.items()}
-        self.day = np.fromiter(log.day, np.int64, len(log))
-        self.case = np.fromiter(log.case, np.int64, len(log))
+        columns = log.columns()
+        self.day, self.case, self.pupil = columns["day"], columns["case"], columns["pupil"]
         self._days = int(self.day.max()) + 1 if len(log) else 1  # days are >= 0: case * _days + day orders by case, then day
 
     def rows(self, events: set[str]) -> np.ndarray:
@@ -121,7 +121,7 @@ def case_table(model: "SchoolModel", table: LogTable | None = None) -> dict[str,
     table = LogTable(model.log) if table is None else table
     cases, onset = table.first_day({ev.ONSET})
     with_pupil, rows = table.last(ev.ONSET)
-    pupil = np.array([model.log.pupil[r] for r in rows.tolist()], dtype=np.int64)
+    pupil = table.pupil[rows]
     # recovered, or left school: no longer waiting
     with_end, rows = table.last(ev.EPISODE_END)
     ended, end = _lookup(with_end, table.day[rows], cases)
