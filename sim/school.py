@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import caselog as ev
+from . import staircase_kernel as kernel
 from .population import ADAPTATION, SPECIAL_SUPPORT
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class SchoolResponse:
         self.meetings_held = 0
         self.meetings_cancelled = 0
         self.eht_hours = 0.0
+        self._buf, self._buf2, self._buf3 = (np.empty(n, dtype=np.int64) for _ in range(3))  # the scans' lists of pupils
         self.agenda_waits = array("q")  # days each item waited on the agenda (an array: the mean reads it at once)
 
     # ------------------------------------------------------------------ helpers
@@ -100,12 +102,8 @@ class SchoolResponse:
         first ``capacity`` entries of its agenda."""
         meets = np.zeros(self.model.pop.n_schools, dtype=bool)
         meets[held] = True
-        waiting = np.flatnonzero(self.on_agenda)
-        waiting = waiting[meets[self.agenda_school[waiting]]]
-        waiting = waiting[np.lexsort((self.agenda_place[waiting], self.agenda_school[waiting]))]
-        school = self.agenda_school[waiting]
-        rank = np.arange(waiting.size) - np.searchsorted(school, school)  # place in the school's queue
-        return waiting[rank < capacity]
+        n = kernel.take_up(self.on_agenda, self.agenda_school, self.agenda_place, meets, capacity, self._buf)
+        return self._buf[:n].copy()
 
     def _detect(self, pupils: np.ndarray, day: int, sdn: int, how: str, cases: np.ndarray | None = None) -> None:
         log = self.model.log
@@ -118,65 +116,63 @@ class SchoolResponse:
 
     # ------------------------------------------------------------------ the day
     def school_day(self, day: int, sdn: int) -> None:
-        share = self.model.pop.stair_share()  # today's attendance is drawn: shares are fixed for the day
-        self.mentor_reviews(day, sdn, share)
-        self.staff_spotting(day, sdn, share)
-        self.persistence(day, sdn, share)
-        self.eht_meetings(day, sdn, share)
+        """Today's attendance is drawn, so the shares over the staircase window are fixed for the day."""
+        self.mentor_reviews(day, sdn)
+        self.staff_spotting(day, sdn)
+        self.persistence(day, sdn)
+        self.eht_meetings(day, sdn)
 
-    def mentor_reviews(self, day: int, sdn: int, share: np.ndarray | None = None) -> None:
-        """Mentors whose review day it is compare each pupil's share with the rungs."""
+    def _window(self) -> tuple[np.ndarray, int]:
+        """Each pupil's absent days over the staircase window and the window's length: the share
+        is their quotient (:meth:`sim.population.Population.stair_share`)."""
+        pop = self.model.pop
+        return pop.roll_stair, pop.window_days(self.p.staircase.window)
+
+    def mentor_reviews(self, day: int, sdn: int) -> None:
+        """Mentors whose review day it is compare each pupil's share with the rungs: pupils at
+        steps 1-2 back under the first rung leave the staircase (unless on an agenda); the mentor
+        may notice a pupil over it, who climbs to step 1, and over the second rung to step 2."""
         st, pop = self.p.staircase, self.model.pop
+        absent, days = self._window()
         reviewed = self.review_groups[-sdn % len(self.review_groups)]
-        share = pop.stair_share() if share is None else share
-        below = share[reviewed] < st.step1_threshold
-        step = self.step[reviewed]
-        # pupils at steps 1-2 whose absence fell back under the first rung leave the staircase
-        back = reviewed[below & (step != 0)]
-        self.step[back[(self.step[back] <= 2) & ~self.on_agenda[back]]] = 0
-        cand = reviewed[~below & (step < 2)]
-        if cand.size == 0:
+        cand = self._buf[: reviewed.size]
+        k = kernel.review(reviewed, absent, days, self.step, self.on_agenda, st.step1_threshold, cand)
+        if k == 0:
             return
-        new_mentor = (sdn - self.mentor_since[pop.klass[cand]]) < st.mentor_familiarity_days
-        notice = self.rng.random(cand.size) < np.where(new_mentor, st.mentor_notice_prob_new, st.mentor_notice_prob)
-        cand = cand[notice]
-        cases = self._case(cand)
-        first = self.step[cand] == 0
-        step1 = cand[first]
-        self.model.log.add_many(day, step1, cases[first], ev.STEP1)
-        self.step[step1] = 1
-        self.step_since[step1] = sdn
-        second = share[cand] >= st.step2_threshold
-        if second.any():
-            self._detect(cand[second], day, sdn, ev.STEP2, cases[second])
+        u = self.rng.random(k)
+        first, second = self._buf2, self._buf3
+        n1, n2 = kernel.notice(cand[:k], u, pop.klass, self.mentor_since, sdn, st.mentor_familiarity_days,
+                               st.mentor_notice_prob_new, st.mentor_notice_prob, absent, days, st.step2_threshold,
+                               self.step, self.step_since, first, second)
+        first = first[:n1].copy()  # the buffers are reused: what is passed on is a copy
+        self.model.log.add_many(day, first, self._case(first), ev.STEP1)
+        if n2:
+            self._detect(second[:n2].copy(), day, sdn, ev.STEP2)
 
-    def staff_spotting(self, day: int, sdn: int, share: np.ndarray | None = None) -> None:
-        st, pop = self.p.staircase, self.model.pop
-        share = pop.stair_share() if share is None else share
-        cand = np.flatnonzero((self.step < 2) & (share >= st.staff_spot_threshold))
-        if cand.size:
-            spotted = cand[self.rng.random(cand.size) < st.staff_spot_prob]
+    def staff_spotting(self, day: int, sdn: int) -> None:
+        """Other staff may spot a pupil not yet notified whose share is at or over their threshold."""
+        st = self.p.staircase
+        absent, days = self._window()
+        k = kernel.over(absent, days, self.step, st.staff_spot_threshold, self._buf)
+        if k:
+            cand = self._buf[:k]
+            spotted = cand[self.rng.random(k) < st.staff_spot_prob]
             if spotted.size:
                 self._detect(spotted, day, sdn, ev.SPOTTED)
 
-    def persistence(self, day: int, sdn: int, share: np.ndarray | None = None) -> None:
+    def persistence(self, day: int, sdn: int) -> None:
         """Absence that persists ``persist_days`` puts the pupil on the EHT agenda: at step 2 for the
         step-3 meeting (if still over the second rung), at steps 3-5 for a review."""
         st = self.p.staircase
-        notified = np.flatnonzero(self.step >= 2)  # few pupils: the other conditions are checked on these only
-        notified = notified[(self.step_since[notified] <= sdn - st.persist_days) & ~self.on_agenda[notified]]
-        if notified.size == 0:
-            return
-        share = self.model.pop.stair_share() if share is None else share
-        step = self.step[notified]
-        first = notified[(step == 2) & (share[notified] >= st.step2_threshold)]
-        if first.size:
-            self._put_on_agenda(first, NOTIFIED, day)
-        due = notified[step >= 3]
-        if due.size:
-            self._put_on_agenda(due, REVIEW, day)
+        absent, days = self._window()
+        n1, n2 = kernel.agenda_due(self.step, self.step_since, self.on_agenda, absent, days, sdn - st.persist_days,
+                                   st.step2_threshold, self._buf, self._buf2)
+        if n1:
+            self._put_on_agenda(self._buf[:n1], NOTIFIED, day)
+        if n2:
+            self._put_on_agenda(self._buf2[:n2], REVIEW, day)
 
-    def eht_meetings(self, day: int, sdn: int, share: np.ndarray | None = None) -> None:
+    def eht_meetings(self, day: int, sdn: int) -> None:
         """The EHTs due today meet, unless cancelled, and each takes up to its capacity of agenda
         items in order of arrival, passing over pupils who have left the school."""
         eht, model = self.p.eht, self.model
@@ -198,9 +194,9 @@ class SchoolResponse:
         pupils = self._take_up(held, capacity)
         if pupils.size:
             self.on_agenda[pupils] = False
-            self.agenda_waits.extend((day - self.agenda_day[pupils]).tolist())
-            share = model.pop.stair_share() if share is None else share
-            self.decide(pupils, self.agenda_notified[pupils], share[pupils], day, sdn)
+            self.agenda_waits.frombytes((day - self.agenda_day[pupils]).astype(np.int64).tobytes())  # whole, not number by number
+            absent, days = self._window()
+            self.decide(pupils, self.agenda_notified[pupils], absent[pupils] / days, day, sdn)
 
     def decide(self, pupils: np.ndarray, notified: np.ndarray, share: np.ndarray, day: int, sdn: int) -> None:
         """What the EHTs decide for the pupils taken up today (in agenda order; ``notified``: the
