@@ -79,17 +79,14 @@ class SchoolModel(mesa.Model):
         # agents: pupils are views on array slots, made when first looked at; professionals act on events
         self._pupils: list[Pupil | None] = [None] * self.pop.n
         self.network = ProfessionalNetwork(self)
-        self.mentors: list[Mentor] = []
-        for k in range(self.pop.n_classes):
-            self.mentors.append(Mentor(self, k, int(self.pop.class_school[k]), -365))
-            self.network.add(self.mentors[-1])
+        self.mentors = [Mentor(self, k, school, -365) for k, school in enumerate(self.pop.class_school.tolist())]
+        self.network.add_many(self.mentors)
         roles = EHTMember.ROLES
         rate = self.params.turnover.eht_rate
         # the members' tenures drawn at once: the same numbers as one by one, school by school
         tenures = self.streams["turnover"].exponential(365.0 / max(rate, 0.05), (self.pop.n_schools, self.params.eht.members))
-        for s in range(self.pop.n_schools):
-            for j, tenure in enumerate(tenures[s].tolist()):
-                self.network.add(EHTMember(self, roles[j % len(roles)], s, int(-tenure)))
+        self.network.add_many(EHTMember(self, roles[j % len(roles)], s, int(-tenure))
+                              for s, row in enumerate(tenures.tolist()) for j, tenure in enumerate(row))
         self.consent = np.full(self.pop.n, -1, dtype=np.int8)  # -1 not asked, 0 refused, 1 given
         self.agencies: dict[int, set[str]] = {}                # case -> agencies acting on it
         self.ledger = MeetingLedger(self.calendar.n_days, self.params.coordination.working_hours_per_week)

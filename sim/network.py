@@ -29,9 +29,10 @@ from .agents import SECTORS, EHTMember, Professional
 if TYPE_CHECKING:
     from .model import SchoolModel
 
-SOCIAL_ROLES = ("intake", "case_officer", "therapist", "school_social_worker")
-OTHER_ROLES = (*SOCIAL_ROLES, "bup_first", "bup_treatment", "coordinator")  # the sectors the school works with
 ROLES_IN = {sector: tuple(r for r, s in SECTORS.items() if s == sector) for sector in dict.fromkeys(SECTORS.values())}
+SOCIAL_ROLES = ROLES_IN["social"]  # intake, case officer, therapist, school social worker
+OTHER_SECTORS = {sector: roles for sector, roles in ROLES_IN.items() if sector != "school"}  # the sectors the school works with
+OTHER_ROLES = tuple(role for roles in OTHER_SECTORS.values() for role in roles)
 
 
 class _Decay(dict):
@@ -110,23 +111,32 @@ class ProfessionalNetwork:
     # ------------------------------------------------------------------ people
     def hire(self, role: str, unit: int = -1, day: int = 0, consultant: bool = False, tenure: float = 0.0) -> Professional:
         person = Professional(self.model, role, unit, since=int(day - tenure), consultant=consultant)
-        self.add(person)
+        self.add_many((person,))
         return person
 
     def add(self, person: Professional) -> None:
-        """Register a person created elsewhere (mentors, EHT members)."""
-        self.staff.setdefault(person.role, []).append(person)
-        self._by_unit.setdefault((person.role, person.unit), []).append(person)
-        in_eht = person.role in EHTMember.ROLES
-        if in_eht:
-            self._eht.pop(person.unit, None)
-            self._eht_ties.pop(person.unit, None)
-        self._slot[person.unique_id] = len(self._people)
-        self._people.append(person)
-        self._school.append(person.unit if in_eht else -1)
-        self._ties[person.unique_id] = {}
-        self._joined.append(person)  # a node of ``graph`` when it is next read (most runs never read it)
-        self._staff_changed(person)
+        """Register a person created elsewhere (a class's new mentor)."""
+        self.add_many((person,))
+
+    def add_many(self, people: Iterable[Professional]) -> None:
+        """Register people created elsewhere (the mentors and EHT members at the start), in
+        order: the same as :meth:`add` one by one, with the bookkeeping done once."""
+        people = list(people)
+        staff, by_unit, eht, eht_ties = self.staff, self._by_unit, self._eht, self._eht_ties
+        first = len(self._people)
+        for person in people:
+            staff.setdefault(person.role, []).append(person)
+            by_unit.setdefault((person.role, person.unit), []).append(person)
+            if person.role in EHTMember.ROLES:
+                eht.pop(person.unit, None)
+                eht_ties.pop(person.unit, None)
+        self._slot.update(zip([p.unique_id for p in people], range(first, first + len(people))))
+        self._people += people
+        self._school.extend([p.unit if p.role in EHTMember.ROLES else -1 for p in people])
+        self._ties.update((p.unique_id, {}) for p in people)
+        self._joined += people  # nodes of ``graph`` when it is next read (most runs never read it)
+        for role in dict.fromkeys(p.role for p in people):
+            self._staff_changed(role)
 
     def remove(self, person: Professional) -> None:
         """A person leaves, and their ties with them."""
@@ -146,12 +156,12 @@ class ProfessionalNetwork:
                 self._eht_ties.pop(self._school[self._slot[other]], None)  # an EHT that knew them
         if uid in self._graph:
             self._graph.remove_node(uid)
-        self._staff_changed(person)
+        self._staff_changed(person.role)
 
-    def _staff_changed(self, person: Professional) -> None:
+    def _staff_changed(self, role: str) -> None:
         """Forget what was worked out for the staff as they were."""
         self._leave_probs = None
-        if person.role in OTHER_ROLES:
+        if role in OTHER_ROLES:
             self._ranks = None
 
     def active(self, role: str, unit: int | None = None) -> list[Professional]:
@@ -317,13 +327,12 @@ class ProfessionalNetwork:
     def _sector_ranks(self) -> tuple[list[int], np.ndarray]:
         """The size of each other sector present, and each person's rank: sector by sector, in
         the order of the sector's set of ids (-1 for everyone else), by their place."""
-        sectors: dict[str, set[int]] = {}
-        for role in OTHER_ROLES:
-            for person in self.staff.get(role, ()):
-                sectors.setdefault(person.sector, set()).add(person.unique_id)
-        sizes = [len(ids) for ids in sectors.values()]
+        staff, slot = self.staff, self._slot
+        sectors = [ids for roles in OTHER_SECTORS.values()
+                   if (ids := {p.unique_id for role in roles for p in staff.get(role, ())})]
+        sizes = [len(ids) for ids in sectors]
         rank = np.full(len(self._people), -1)
-        rank[[self._slot[uid] for ids in sectors.values() for uid in ids]] = np.arange(sum(sizes))
+        rank[[slot[uid] for ids in sectors for uid in ids]] = np.arange(sum(sizes))
         return sizes, rank
 
     def _personal(self, day: int, rank: np.ndarray, sizes: list[int]) -> float:
