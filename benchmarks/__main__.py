@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     out.append("## Full model, one school year\n")
     out.append("Each size in a fresh interpreter (`python -m benchmarks --worker`); peak RSS is that process's "
                "maximum resident set (interpreter and imports included; *before* is the RSS after imports and a "
-               "warm-up that loads the compiled attendance kernel, which a process pays once: about 0.1 s from numba's "
+               "warm-up that loads the compiled kernels, which a process pays once: about 0.1 s from numba's "
                "cache). *Wall* and *ns/psd* time a plain `SchoolModel` (build, run, results) as users run it. The phases "
                "come from the same run repeated under `benchmarks/instrument.py` (its wrappers add the time shown as "
                "*instrumented wall* minus *wall*) and are exclusive wall time: *pupil step* = draws + "

@@ -192,8 +192,8 @@ def summarise_full(runs: list[dict[str, Any]], n: int, scenario: str) -> dict[st
 
 
 def warm_up() -> None:
-    """Load the compiled attendance kernel (``sim/attendance.py``) before timing: a process pays
-    this once, about 0.1 s from numba's cache (about 2 s the first time it compiles)."""
+    """Load the compiled kernels (``sim/attendance.py``, ``sim/staircase_kernel.py``) before timing: a process pays
+    this once, about 0.1 s from numba's cache (about 3 s the first time it compiles)."""
     from sim.model import SchoolModel
 
     p = scenario_params("baseline", 200)
