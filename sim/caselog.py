@@ -131,25 +131,12 @@ class CaseLog:
     def _column(self, name: str) -> list:
         return self.columns()[name].tolist()
 
-    @property
-    def day(self) -> list[int]:
-        return self._column("day")
-
-    @property
-    def pupil(self) -> list[int]:
-        return self._column("pupil")
-
-    @property
-    def case(self) -> list[int]:
-        return self._column("case")
-
-    @property
-    def event(self) -> list[str]:
-        return self._column("event")
-
-    @property
-    def info(self) -> list[str]:
-        return self._column("info")
+    # the columns as lists
+    day = property(lambda self: self._column("day"))
+    pupil = property(lambda self: self._column("pupil"))
+    case = property(lambda self: self._column("case"))
+    event = property(lambda self: self._column("event"))
+    info = property(lambda self: self._column("info"))
 
     def count(self, event: str) -> int:
         """How many rows have ``event``."""
