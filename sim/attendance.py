@@ -12,7 +12,6 @@ The rules (docs/ODD.md 7.1-7.4) are described in :mod:`sim.population`.
 """
 from __future__ import annotations
 
-import numpy as np
 from numba import njit
 
 

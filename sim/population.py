@@ -1,8 +1,9 @@
 """Pupils as arrays (struct of arrays) and the daily attendance kernel.
 
 Every pupil is a slot in these arrays; the Mesa ``Pupil`` agent (``agents.py``) is a view on
-its slot. The daily step draws attendance for all pupils at once, with no Python loop over
-pupils. Absence comes from two sources:
+its slot. The daily step draws attendance for all pupils at once: whole-array numpy steps, and
+the rules applied pupil by pupil in compiled loops (:mod:`sim.attendance`), never a Python loop
+over pupils. Absence comes from two sources:
 
 * short **illness spells** (valid absence): a two-state chain per pupil whose long-run share
   is the pupil's own illness rate (lognormal across pupils, rising with grade);
