@@ -41,6 +41,15 @@ def rss_mib() -> float:
 
 
 def peak_rss_mib() -> float:
+    """This process's peak resident set size, MiB: Linux's VmHWM, which starts afresh in a new
+    program (``ru_maxrss`` does not: a worker started by a big parent inherits the parent's peak)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return r / 1024 if sys.platform != "darwin" else r / 2**20
 
