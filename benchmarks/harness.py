@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import os
 import resource
 import statistics
@@ -28,28 +29,29 @@ def median(xs: list[float]) -> float:
     return float(statistics.median(xs))
 
 
-def rss_mib() -> float:
-    """Current resident set size (Linux), MiB; NaN elsewhere."""
+def _status_mib(field: str) -> float:
+    """A memory field of ``/proc/self/status`` (Linux), MiB; NaN elsewhere."""
     try:
         with open("/proc/self/status") as fh:
             for line in fh:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
     return float("nan")
 
 
+def rss_mib() -> float:
+    """Current resident set size, MiB."""
+    return _status_mib("VmRSS")
+
+
 def peak_rss_mib() -> float:
     """This process's peak resident set size, MiB: Linux's VmHWM, which starts afresh in a new
     program (``ru_maxrss`` does not: a worker started by a big parent inherits the parent's peak)."""
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
+    peak = _status_mib("VmHWM")
+    if not math.isnan(peak):
+        return peak
     r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return r / 1024 if sys.platform != "darwin" else r / 2**20
 
