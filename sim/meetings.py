@@ -23,16 +23,13 @@ class MeetingLedger:
         self.week = working_hours_per_week
 
     def record(self, kind: str, day: int, people: Iterable, hours: float) -> None:
-        self.count[kind] += 1
-        for person in people:
-            self.hours[person.sector][day] += hours
-            self.hours_by_kind[kind] += hours
+        """One meeting: its hours are booked to each person present."""
+        self.record_many(kind, day, [people], hours)
 
     def record_many(self, kind: str, day: int, groups: list[Iterable], hours: float) -> None:
-        """Several meetings of one kind on one day: the same as :meth:`record` for each in turn.
-
-        The hours are added person by person in the same order, in plain floats (updating a
-        numpy element one person at a time costs more)."""
+        """Several meetings of one kind on one day, one after the other (``groups``: the people
+        of each). The hours are added person by person, in plain floats (updating a numpy element
+        one person at a time costs more)."""
         self.count[kind] += len(groups)
         sectors = [person.sector for people in groups for person in people]
         if not sectors:
