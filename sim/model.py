@@ -302,10 +302,6 @@ class SchoolModel(mesa.Model):
             load = self._load_cache[sector] = self.ledger.load(sector, self.day, self.network.headcount(sector))
         return load
 
-    def meeting_held(self, kind: str, where: int, day: int) -> None:
-        """A meeting took place: its hours are booked to the people in it."""
-        self.meetings_held(kind, [where], day)
-
     def meetings_held(self, kind: str, places: list[int], day: int) -> None:
         """Meetings took place at ``places``, one after the other: their hours are booked to the
         people in them."""
