@@ -187,35 +187,42 @@ class Population:
         return started, self._onset[:n_onset].copy(), self._ended[:n_ended].copy()
 
     def _episodes_today(self, day: int, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Illness, life events and the day of every pupil in an episode (absence, severity):
-        the part of :meth:`attend` that the burn-in needs. Returns the pupils whose episode
-        started and the pupils in an episode."""
-        a = self.params.attendance
+        """Illness, life events and the day of every pupil in an episode (absence, severity).
+        Returns the pupils whose episode started and the pupils in an episode."""
         u0, u1 = u
         # illness spells start or go on; life events start episodes (compiled: pupil by pupil)
         k, m = illness_and_life_events(u0, self.ill, self.in_episode, self._ill_start, self._ill_cont,
                                        self._shock_prob, self._started, self._event_u, self._ep)
         started = self._started[:k].copy()
         if k:
-            # does this episode need BUP? (mostly with individual, mental-health risk)
-            v = self._event_u[:k] / self._shock_prob[started]
-            need = v < self._bup_need_prob[started]
-            noise = ndtri(np.minimum(np.maximum(_rest(v, self._bup_need_prob[started], need), 1e-12), 1 - 1e-12))
-            self.in_episode[started] = True
-            self.bup_need[started] = need
-            self.severity[started] = self._start_logit + 0.5 * self._risk[started] + 0.5 * noise
-            self.episode_start[started] = day
-            self.episode_id[started] = self.next_episode_id + np.arange(k)
-            self.next_episode_id += k
-            self.onset_day[started] = -1
-        # episodes: only pupils in one
+            self._start_episodes(day, started, self._event_u[:k] / self._shock_prob[started])
         ep = self._ep[:m]
+        self._episode_day(day, ep, u1)
+        return started, ep
+
+    def _start_episodes(self, day: int, started: np.ndarray, v: np.ndarray) -> None:
+        """Episodes start for ``started``; ``v``, a fresh uniform each, decides whether the
+        episode needs BUP (mostly with individual, mental-health risk) and, rescaled, its
+        starting severity."""
+        need = v < self._bup_need_prob[started]
+        noise = ndtri(np.minimum(np.maximum(_rest(v, self._bup_need_prob[started], need), 1e-12), 1 - 1e-12))
+        self.in_episode[started] = True
+        self.bup_need[started] = need
+        self.severity[started] = self._start_logit + 0.5 * self._risk[started] + 0.5 * noise
+        self.episode_start[started] = day
+        self.episode_id[started] = self.next_episode_id + np.arange(started.size)
+        self.next_episode_id += started.size
+        self.onset_day[started] = -1
+
+    def _episode_day(self, day: int, ep: np.ndarray, u1: np.ndarray) -> None:
+        """The day of the pupils in an episode, ``ep`` (``u1``: a uniform per pupil slot):
+        absence (on top of the day's illness), valid absence, severity (compiled)."""
+        a = self.params.attendance
         p_away = 1.0 / (1.0 + np.exp(-self.severity[ep]))  # numpy's exp: see sim/attendance.py
         np.copyto(self.absent, self.ill)
         np.copyto(self.valid, self.ill)
         episode_day(day, ep, p_away, u1, self.absent, self.valid, self.severity, self._drift, self.supported,
                     self._support, self.joint, a.momentum, a.episode_valid_share, a.support_per_day)
-        return started, ep
 
     def _end_episodes(self, day: int, ep: np.ndarray, onset_days: float) -> tuple[int, int]:
         """Onsets (an onset window holding ``onset_days`` absent days) and ended episodes among ``ep``."""
@@ -224,23 +231,43 @@ class Population:
                              self._onset, self._ended)
 
     def burn_in(self, rng: np.random.Generator, school_days: int) -> None:
-        """Start in a lived-in state: run the kernel (no school response) over a past year.
+        """Start in a lived-in state: the episodes of ``school_days`` past school days (no school
+        response, no help).
 
         Episodes that are going on at the start are *prevalent*: their onset lies before the run
         (``onset_day = -2``), so they are helped and counted in absence but not as new cases. The
-        past year's absence is not recorded (no rolling windows, counters or onsets).
+        past's absence is not recorded (no rolling windows, counters or onsets), and the illness
+        chain is not run: a pupil outside an episode has a life event with the same chance
+        every school day, whatever her illness (see :meth:`attend`), so the school days until
+        her next one are drawn at once (geometric). Only the pupils in an episode are simulated
+        day by day (at 20,000 pupils 9 ms instead of 22 ms for running every pupil's day).
         """
         if school_days <= 0:
             return
-        u = np.empty((2, self.n))
-        for d in range(-school_days * 7 // 5, 0, 1):
-            if d % 7 in (5, 6):
-                continue  # weekends of the past year
-            _, ep = self._episodes_today(d, rng.random(out=u))
-            self._end_episodes(d, ep, np.inf)
+        days = [d for d in range(-school_days * 7 // 5, 0) if d % 7 not in (5, 6)]  # weekends skipped
+        never = len(days) + 1  # (a wait that ends after the burn-in)
+        chance = np.minimum(self._shock_prob, 1.0)
+
+        def wait(pupils: np.ndarray) -> np.ndarray:  # school days until the next life event (>= 1)
+            p = chance[pupils]
+            return np.where(p > 0, np.minimum(rng.geometric(np.maximum(p, 1e-12)), never), never)
+
+        next_event = wait(np.arange(self.n)) - 1  # index into days
+        u1 = np.zeros(self.n)
+        for b, d in enumerate(days):
+            started = np.flatnonzero(next_event == b)
+            if started.size:
+                self._start_episodes(d, started, rng.random(started.size))
+            ep = np.flatnonzero(self.in_episode)
+            u1[ep] = rng.random(ep.size)
+            self._episode_day(d, ep, u1)
+            _, n_ended = self._end_episodes(d, ep, np.inf)
+            ended = self._ended[:n_ended]
+            next_event[ended] = b + wait(ended)
+        self.absent[:] = False
+        self.valid[:] = False
         self.summer()
         self.onset_day[self.in_episode] = -2
-        self.ill[:] = False
 
     def start_support(self, pupils: np.ndarray | int, kind: int, strength: float, ramp_days: float, day: int) -> None:
         """Help starts for ``pupils`` (or one pupil): it ramps up over ``ramp_days`` and is weaker
