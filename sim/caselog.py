@@ -43,22 +43,24 @@ MULTIAGENCY = "multiagency_intervention"  # info: social_services, lvu, bup_trea
 class CaseLog:
     """Append-only table of (day, pupil, case, event, info).
 
-    Kept in blocks: the rows logged together (:meth:`add_many`: a day's pupils at step 1, the
-    pupils the EHTs took up) are one block of arrays; single rows (:meth:`add`) gather in lists
-    and become a block when the next group comes or the log is read. (A year of 20,000 pupils
-    logs about 140,000 rows; row by row into lists they cost about a tenth of the run.)
-    :meth:`columns` gives the table as arrays; ``day``, ``pupil``, ``case``, ``event`` and
-    ``info`` give its columns as lists."""
+    The columns are arrays that grow by doubling: the rows logged together (:meth:`add_many`:
+    a day's pupils at step 1, the pupils the EHTs took up) are written into them as slices;
+    single rows (:meth:`add`) gather in lists and are written when the next group comes or the
+    log is read. (A year of 20,000 pupils logs about 140,000 rows in about 2,000 groups. Row by
+    row into lists they cost about a tenth of the run; kept as one block of arrays per group,
+    joining the blocks for reading cost 9 ms.) :meth:`columns` gives the table as arrays;
+    ``day``, ``pupil``, ``case``, ``event`` and ``info`` give its columns as lists."""
 
-    def __init__(self) -> None:
-        # blocks of (day, pupil, case, event number or numbers, info or infos)
-        self._blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray, int | np.ndarray, str | list[str]]] = []
-        self._single: tuple[list, list, list, list, list] = ([], [], [], [], [])  # rows since the last block
+    def __init__(self, capacity: int = 4096) -> None:
+        self._day, self._pupil, self._case = (np.empty(capacity, dtype=np.int64) for _ in range(3))
+        self._event = np.empty(capacity, dtype=np.int16)  # event numbers
+        self._info = np.empty(capacity, dtype=object)
+        self._written = 0  # rows in the arrays
+        self._single: tuple[list, list, list, list, list] = ([], [], [], [], [])  # rows not written yet
         self._number: dict[str, int] = {}  # event -> its number, in order of first use
         self._names: list[str] = []
         self._n = 0
         self._table: dict[str, np.ndarray] | None = None  # the columns, while no row is added
-        self._event_numbers = np.zeros(0, dtype=np.int16)  # each row's event number, with _table
 
     def _number_of(self, event: str) -> int:
         number = self._number.get(event)
@@ -82,17 +84,32 @@ class CaseLog:
         n = len(pupils)
         if n == 0:
             return
-        self._close_block()
-        self._blocks.append((np.full(n, day, dtype=np.int64), np.array(pupils, dtype=np.int64),
-                             np.array(cases, dtype=np.int64), self._number_of(event), info))
+        self._write_single()
+        self._write(day, pupils, cases, self._number_of(event), info, n)
         self._n += n
         self._table = None
 
-    def _close_block(self) -> None:
-        days, pupils, cases, events, infos = self._single
-        if days:
-            self._blocks.append((np.array(days, dtype=np.int64), np.array(pupils, dtype=np.int64),
-                                 np.array(cases, dtype=np.int64), np.array(events, dtype=np.int16), infos))
+    def _write(self, day, pupils, cases, events, infos, n: int) -> None:
+        """Rows into the columns (a value, or one per row, for each column)."""
+        start = self._written
+        end = self._written = start + n
+        if end > self._day.size:
+            size = max(end, 2 * self._day.size)
+            for name in ("_day", "_pupil", "_case", "_event", "_info"):
+                old = getattr(self, name)
+                grown = np.empty(size, dtype=old.dtype)
+                grown[:start] = old[:start]
+                setattr(self, name, grown)
+        self._day[start:end] = day
+        self._pupil[start:end] = pupils
+        self._case[start:end] = cases
+        self._event[start:end] = events
+        self._info[start:end] = infos
+
+    def _write_single(self) -> None:
+        single = self._single
+        if single[0]:
+            self._write(*single, len(single[0]))
             self._single = ([], [], [], [], [])
 
     def __len__(self) -> int:
@@ -101,32 +118,24 @@ class CaseLog:
     def columns(self) -> dict[str, np.ndarray]:
         """The log as a table: one array per column, in the order logged (``pandas.DataFrame``
         reads it); event and info are arrays of strings (object arrays). The arrays are
-        read-only: the log shares them until its next row."""
+        read-only views: later rows go after them and never change them."""
         if self._table is None:
-            self._close_block()
-            blocks = self._blocks
+            self._write_single()
             n = self._n
-            event, info = np.empty(n, dtype=np.int16), np.empty(n, dtype=object)
-            start = 0
-            for block in blocks:  # a slice per block: the blocks are many and mostly short
-                end = start + len(block[0])
-                event[start:end] = block[3]
-                info[start:end] = block[4]
-                start = end
-            self._event_numbers = event
-            table = {k: np.concatenate([b[j] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
-                     for j, k in enumerate(("day", "pupil", "case"))}
-            table["event"] = np.array(self._names, dtype=object)[event] if n else np.zeros(0, dtype=object)
-            table["info"] = info
-            for column in table.values():
+            table = {"day": self._day[:n], "pupil": self._pupil[:n], "case": self._case[:n],
+                     "event": np.array(self._names, dtype=object)[self._event[:n]], "info": self._info[:n]}
+            for name, column in table.items():
+                table[name] = column = column.view()
                 column.flags.writeable = False
             self._table = table
         return dict(self._table)
 
     def event_numbers(self) -> tuple[dict[str, int], np.ndarray]:
         """The number of each event that occurs, and each row's event as its number."""
-        self.columns()
-        return dict(self._number), self._event_numbers
+        self._write_single()
+        events = self._event[:self._n].view()
+        events.flags.writeable = False
+        return dict(self._number), events
 
     def _column(self, name: str) -> list:
         return self.columns()[name].tolist()

@@ -35,3 +35,20 @@ def test_columns_are_read_only_and_follow_new_rows():
         cols["day"][0] = 9
     log.add(1, 3, 5, ev.ONSET)
     assert log.columns()["day"].tolist() == [0, 0, 1] and cols["day"].tolist() == [0, 0]
+
+
+def test_columns_grow_past_their_capacity_and_keep_every_row():
+    log, rows = CaseLog(capacity=2), []
+    rng = np.random.default_rng(5)
+    for day in range(40):
+        if rng.random() < 0.5:
+            log.add(day, day, day + 100, ev.ONSET, f"s{day}")
+            rows.append((day, day, day + 100, ev.ONSET, f"s{day}"))
+        n = int(rng.integers(0, 4))
+        log.add_many(day, np.arange(n), np.arange(n) - 1, ev.STEP1, "g")
+        rows += [(day, k, k - 1, ev.STEP1, "g") for k in range(n)]
+        if day == 20:
+            before = log.columns()
+    cols = log.columns()
+    assert list(zip(*(cols[k].tolist() for k in ("day", "pupil", "case", "event", "info")))) == rows
+    assert len(before["day"]) < len(rows) and before["info"].tolist() == cols["info"][:len(before["info"])].tolist()
