@@ -281,8 +281,11 @@ class Coordination:
         Returns the schools visited."""
         schools = np.flatnonzero(next_visit <= day)
         next_visit[schools] = day + interval
-        for s in schools.tolist():
-            self.meeting(kind, visitors + self.model.network.eht(s), day, hours)
+        net = self.model.network
+        meetings = [visitors + team for team in net.eht_teams(schools.tolist())]
+        self.model.ledger.record_many(kind, day, meetings, hours)  # all the hours at once, not school by school
+        for people in meetings:
+            net.meet(people, day)
         return schools
 
     def _identify_early(self, schools: np.ndarray, day: int) -> None:

@@ -75,13 +75,12 @@ class SchoolResponse:
         return np.where(pop.in_episode[pupils], pop.episode_id[pupils], -1)
 
     def _put_on_agenda(self, pupils: np.ndarray, reason: str, day: int) -> None:
-        """``pupils`` (not on any agenda) join the end of their school's agenda, in this order."""
-        self.on_agenda[pupils] = True
-        self.agenda_school[pupils] = self.model.pop.school[pupils]
-        self.agenda_place[pupils] = self._arrivals + np.arange(pupils.size)
+        """``pupils`` (not on any agenda) join the end of their school's agenda, in this order.
+        (Written pupil by pupil in one compiled call: the five whole-array assignments it
+        replaces cost 1 ms more of a 20,000-pupil year.)"""
+        kernel.join_agenda(pupils, self.model.pop.school, reason == NOTIFIED, day, self._arrivals, self.on_agenda,
+                           self.agenda_school, self.agenda_place, self.agenda_notified, self.agenda_day)
         self._arrivals += pupils.size
-        self.agenda_notified[pupils] = reason == NOTIFIED
-        self.agenda_day[pupils] = day
 
     @property
     def agenda(self) -> list[list[tuple[int, str, int]]]:
@@ -167,10 +166,9 @@ class SchoolResponse:
         absent, days = self._window()
         n1, n2 = kernel.agenda_due(self.step, self.step_since, self.on_agenda, absent, days, sdn - st.persist_days,
                                    st.step2_threshold, self._buf, self._buf2)
-        if n1:
-            self._put_on_agenda(self._buf[:n1], NOTIFIED, day)
-        if n2:
-            self._put_on_agenda(self._buf2[:n2], REVIEW, day)
+        # also when there are none: the compiled call is then loaded on the first school day
+        self._put_on_agenda(self._buf[:n1], NOTIFIED, day)
+        self._put_on_agenda(self._buf2[:n2], REVIEW, day)
 
     def eht_meetings(self, day: int, sdn: int) -> None:
         """The EHTs due today meet, unless cancelled, and each takes up to its capacity of agenda

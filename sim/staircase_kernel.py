@@ -111,6 +111,20 @@ def agenda_due(step, step_since, on_agenda, absent, days, since_by, step2_thresh
 
 
 @njit(cache=True, nogil=True)
+def join_agenda(pupils, school, notified, day, first_place, on_agenda, agenda_school, agenda_place, agenda_notified,
+                agenda_day):
+    """``pupils`` (on no agenda) join the end of their school's agenda, in this order: their places
+    are numbered from ``first_place``; ``notified``: for the step-3 meeting, else for a review."""
+    for j in range(pupils.size):
+        i = pupils[j]
+        on_agenda[i] = True
+        agenda_school[i] = school[i]
+        agenda_place[i] = first_place + j
+        agenda_notified[i] = notified
+        agenda_day[i] = day
+
+
+@njit(cache=True, nogil=True)
 def take_up(on_agenda, agenda_school, agenda_place, meets, capacity, out):
     """The agenda items the meeting EHTs (``meets[school]``) take up: school after school, each
     the first ``capacity`` pupils on its agenda in order of arrival (``agenda_place``). Writes

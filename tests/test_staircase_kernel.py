@@ -1,7 +1,7 @@
 """The compiled staircase scans (sim/staircase_kernel.py), pupil by pupil, on hand-made states."""
 import numpy as np
 
-from sim.staircase_kernel import agenda_due, notice, over, review, rung, take_up
+from sim.staircase_kernel import agenda_due, join_agenda, notice, over, review, rung, take_up
 
 
 def buf(n=8):
@@ -77,3 +77,15 @@ def test_take_up_school_by_school_in_order_of_arrival_up_to_capacity():
     n = take_up(on_agenda, school, place, meets, 2, out)
     assert out[:n].tolist() == [6, 1, 2, 0]  # school 0: places 3, 9; school 1: 2, 5 (7 waits); school 2 not meeting
     assert take_up(np.zeros(3, bool), school[:3], place[:3], meets, 2, out) == 0
+
+
+def test_join_agenda_numbers_places_in_order_and_records_reason_and_day():
+    n = 6
+    on_agenda, notified = np.zeros(n, bool), np.zeros(n, bool)
+    school, place, day = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64)
+    pupil_school = np.array([0, 0, 1, 1, 2, 2], np.int32)
+    join_agenda(np.array([4, 1]), pupil_school, True, 30, 7, on_agenda, school, place, notified, day)
+    join_agenda(np.array([2]), pupil_school, False, 31, 9, on_agenda, school, place, notified, day)
+    assert np.flatnonzero(on_agenda).tolist() == [1, 2, 4]
+    assert school[[4, 1, 2]].tolist() == [2, 0, 1] and place[[4, 1, 2]].tolist() == [7, 8, 9]
+    assert notified[[4, 1, 2]].tolist() == [True, True, False] and day[[4, 1, 2]].tolist() == [30, 30, 31]
