@@ -93,7 +93,7 @@ class SchoolModel(mesa.Model):
         self.pop = Population(self.params, self.streams["population"])
         self.pop.prepare_year()
         self.pop.burn_in(self.streams["burn_in"], c.burn_in_days)
-        self.log = CaseLog()
+        self.log = CaseLog(capacity=8 * self.pop.n * c.years)  # about 7 rows per pupil and year: room enough, as a rule
         self.school = SchoolResponse(self)
         self.day = 0
         self._last_school_day_of_term = self._term_ends()
