@@ -34,12 +34,11 @@ def run_kernel(params: Params, seed: int, n_days: int | None = None, timing: dic
     if n_days is not None:
         days = days[:n_days]
     att = streams["attendance"]
-    n = pop.n
     t_draw = t_att = 0.0
     t1 = time.perf_counter()
     for d in days.tolist():
         ta = time.perf_counter()
-        u = att.random((2, n))
+        u = pop.day_draws(att)
         tb = time.perf_counter()
         pop.attend(d, u)
         tc = time.perf_counter()

@@ -12,20 +12,37 @@ The rules (docs/ODD.md 7.1-7.4) are described in :mod:`sim.population`.
 """
 from __future__ import annotations
 
+import numpy as np
 from numba import njit
+
+# A pupil's day draws 64 random bits: the high 32 make the first uniform, the low 32 the second
+# (k / 2**32: a grid of 2**32 values on [0, 1), fine enough for every rescaled use below).
+_HIGH = np.uint64(32)
+_LOW = np.uint64(0xFFFFFFFF)
+_UNIT = 2.0 ** -32
+
+
+@njit(inline="always")
+def first_uniform(bits):
+    return (bits >> _HIGH) * _UNIT
+
+
+@njit(inline="always")
+def second_uniform(bits):
+    return (bits & _LOW) * _UNIT
 
 
 @njit(cache=True, nogil=True)
-def illness_and_life_events(u0, ill, in_episode, ill_start, ill_cont, shock_prob, started, rest, ep):
-    """Illness spells start or go on (``u0 < p_ill``); a pupil not in an episode whose ``u0``
-    also falls below ``p_ill + shock_prob`` may have a life event: what is left of ``u0`` after
-    the illness decision, rescaled, decides it. Writes the pupils whose episode starts and that
+def illness_and_life_events(bits, ill, in_episode, ill_start, ill_cont, shock_prob, started, rest, ep):
+    """Illness spells start or go on (``u0 < p_ill``, ``u0`` the first uniform of the pupil's
+    ``bits``); a pupil not in an episode whose ``u0`` also falls below ``p_ill + shock_prob``
+    may have a life event: what is left of ``u0`` after the illness decision, rescaled, decides it. Writes the pupils whose episode starts and that
     rescaled uniform into ``started`` and ``rest``, and every pupil in an episode now (those
     starting included) into ``ep``; returns how many of each."""
     k = m = 0
-    for i in range(u0.size):
+    for i in range(bits.size):
         p = ill_cont if ill[i] else ill_start[i]
-        x = u0[i]
+        x = first_uniform(bits[i])
         now_ill = x < p
         ill[i] = now_ill
         if in_episode[i]:
@@ -43,16 +60,16 @@ def illness_and_life_events(u0, ill, in_episode, ill_start, ill_cont, shock_prob
 
 
 @njit(cache=True, nogil=True)
-def episode_day(day, ep, p_away, u1, absent, valid, severity, drift, supported, support, joint,
+def episode_day(day, ep, p_away, bits, absent, valid, severity, drift, supported, support, joint,
                 momentum, valid_share, support_per_day):
     """One school day of the pupils in an episode (``ep``, with ``p_away = sigmoid(severity)``):
-    the pupil is away with ``p_away``, part of it reported as valid (``absent`` and ``valid``
-    hold the day's illness before); the severity moves by momentum and drift and is pulled down
+    the pupil is away with ``p_away`` (decided by the second uniform of her ``bits``), part of
+    it reported as valid (``absent`` and ``valid`` hold the day's illness before); the severity moves by momentum and drift and is pulled down
     by active support (strength x ramp-up x efficacy per kind, summed kind after kind, x
     ``joint``), capped at 4."""
     for j in range(ep.size):
         i = ep[j]
-        x = u1[i]
+        x = second_uniform(bits[i])
         away = x < p_away[j]
         if away:
             absent[i] = True

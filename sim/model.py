@@ -124,7 +124,6 @@ class SchoolModel(mesa.Model):
         self._agenda: list = []  # (day, seq, action) for events booked ahead (family meetings, SIP)
         self._seq = 0
         self._rng_decisions = _UniformDraws(self.streams["decisions"])
-        self._draws = np.empty((2, self.pop.n))  # the day's two uniforms per pupil (refilled every school day)
         self._load_cache: dict[str, float] = {}  # sector -> meeting load, on day _load_day
         self._load_day = -1
         # records
@@ -351,7 +350,7 @@ class SchoolModel(mesa.Model):
         calendar, pop = self.calendar, self.pop
         if calendar.is_school_day[d]:
             sdn = int(calendar.school_day_number[d])
-            started, onset, ended = pop.attend(d, self.streams["attendance"].random(out=self._draws))
+            started, onset, ended = pop.attend(d, pop.day_draws(self.streams["attendance"]))
             self._log_episodes(d, started, onset, ended)
             self.school.school_day(d, sdn)
             self.coordination.daily(d, True)

@@ -2,7 +2,29 @@
 import numpy as np
 import pytest
 
-from sim.attendance import episode_day, illness_and_life_events, onset_and_end
+from sim.attendance import episode_day, first_uniform, illness_and_life_events, onset_and_end, second_uniform
+
+
+def bits_of(u0=None, u1=None) -> np.ndarray:
+    """A day's draws (64 bits per pupil) whose two uniforms are ``u0`` and ``u1`` (to 2**-32)."""
+    n = len(u0 if u0 is not None else u1)
+    high = np.zeros(n, np.uint64) if u0 is None else np.round(np.asarray(u0) * 2.0**32).astype(np.uint64)
+    low = np.zeros(n, np.uint64) if u1 is None else np.round(np.asarray(u1) * 2.0**32).astype(np.uint64)
+    return (high << np.uint64(32)) | low
+
+
+def test_a_days_draws_split_into_two_uniforms():
+    bits = np.array([0, 2**64 - 1, (3 << 32) | 5, 1 << 63], dtype=np.uint64)
+    first = [first_uniform(b) for b in bits]
+    second = [second_uniform(b) for b in bits]
+    assert first == [0.0, 1 - 2.0**-32, 3 * 2.0**-32, 0.5]
+    assert second == [0.0, 1 - 2.0**-32, 5 * 2.0**-32, 0.0]
+    # from a stream: both halves uniform on [0, 1) and uncorrelated
+    raw = np.random.default_rng(3).bit_generator.random_raw(200_000)
+    u0 = np.array([first_uniform(b) for b in raw[:20_000]])
+    u1 = np.array([second_uniform(b) for b in raw[:20_000]])
+    assert abs(u0.mean() - 0.5) < 0.006 and abs(u1.mean() - 0.5) < 0.006  # 3 standard errors (0.002)
+    assert abs(np.corrcoef(u0, u1)[0, 1]) < 0.021  # 3 standard errors (0.007)
 
 
 def test_illness_chain_and_life_events_use_one_uniform():
@@ -14,7 +36,7 @@ def test_illness_chain_and_life_events_use_one_uniform():
     ill_start = np.full(4, 0.05)
     shock = np.array([0.0, 0.0, 0.01, 0.5])
     started, rest, ep = np.empty(4, np.int64), np.empty(4), np.empty(4, np.int64)
-    k, m = illness_and_life_events(u0, ill, in_episode, ill_start, 0.8, shock, started, rest, ep)
+    k, m = illness_and_life_events(bits_of(u0), ill, in_episode, ill_start, 0.8, shock, started, rest, ep)
     assert ill.tolist() == [True, True, False, False]
     assert k == 1 and started[0] == 2
     assert rest[0] == pytest.approx((0.0505 - 0.05) / 0.95)
@@ -35,7 +57,7 @@ def test_episode_day_moves_severity_by_momentum_drift_and_ramped_support():
     support[2, :, 0] = (1.0, 0.0, 10.0, 0.5)  # day 5 of a 10-day ramp: half of 1.0 x 0.5
     support[2, :, 1] = (2.0, 0.0, 1.0, 1.0)   # fully ramped
     joint = np.array([1.0, 1.0, 1.5])
-    episode_day(5, ep, p_away, u1, absent, valid, sev, drift, supported, support, joint, 0.1, 0.5, 0.2)
+    episode_day(5, ep, p_away, bits_of(u1=u1), absent, valid, sev, drift, supported, support, joint, 0.1, 0.5, 0.2)
     assert absent.tolist() == [True, False, False] and valid.tolist() == [True, False, False]
     assert sev[0] == pytest.approx(0.0 + 0.1 + 0.01)
     assert sev[2] == pytest.approx(1.0 - 0.1 - 0.02 - 0.2 * (0.25 + 2.0) * 1.5)

@@ -45,7 +45,7 @@ def _episode_absence(momentum: float, support: float | None, delay: int, seed: i
     rng = np.random.default_rng(seed)
     total = 0.0
     for d in range(60):
-        pop.attend(d, rng.random((2, pop.n)))
+        pop.attend(d, pop.day_draws(rng))
         total += pop.absent.mean()
     return total / 60
 
@@ -67,7 +67,7 @@ def test_momentum_spreads_pupils_apart():
         pop.severity[:] = 0.0
         rng = np.random.default_rng(4)
         for d in range(80):
-            pop.attend(d, rng.random((2, pop.n)))
+            pop.attend(d, pop.day_draws(rng))
         return np.std(pop.severity[pop.in_episode]), pop.in_episode.mean()
 
     sd0, _ = spread(0.0)
@@ -82,7 +82,7 @@ def test_illness_share_matches_parameter():
     rng = np.random.default_rng(2)
     total = 0
     for d in range(178):
-        pop.attend(d, rng.random((2, pop.n)))
+        pop.attend(d, pop.day_draws(rng))
         total += pop.absent.mean()
     assert abs(total / 178 - 0.04) < 0.004  # tolerance: 10 % of the target, 3.56M pupil-days
 
@@ -127,7 +127,7 @@ def test_treatment_effect_size():
         rng = np.random.default_rng(11)
         total = np.zeros(pop.n)
         for d in range(60):  # twelve weeks of school days
-            pop.attend(d, rng.random((2, pop.n)))
+            pop.attend(d, pop.day_draws(rng))
             total += pop.absent
         return total / 60
 
@@ -143,9 +143,8 @@ def test_treatment_effect_size():
 def _day_by_day_burn_in(pop: Population, rng: np.random.Generator, school_days: int) -> None:
     """The reference the burn-in stands for: every pupil's whole day (illness chain, life
     events, episodes) on every past school day."""
-    u = np.empty((2, pop.n))
     for d in [d for d in range(-school_days * 7 // 5, 0) if d % 7 not in (5, 6)]:
-        _, ep = pop._episodes_today(d, rng.random(out=u))
+        _, ep = pop._episodes_today(d, pop.day_draws(rng))
         pop._end_episodes(d, ep, np.inf)
     pop.summer()
 
