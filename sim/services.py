@@ -61,8 +61,8 @@ class Report(Case):
         svc.tell_school(self, opened)
         if not opened:
             return svc.close(self, "not_opened")
-        if svc.investigating.get(self.case, 0) > 0:
-            return svc.close(self, "merged")  # a repeat report joins the open investigation
+        if self.case >= 0 and svc.investigating.get(self.case, 0) > 0:
+            return svc.close(self, "merged")  # a repeat report joins the open investigation of the pupil's case
         start = clock.now
         svc.investigating[self.case] = svc.investigating.get(self.case, 0) + 1
         svc.log(self, ev.INVESTIGATION_OPENED)
@@ -118,15 +118,12 @@ class OtherChildReport(Report):
         if not svc.decide_open(self, assessor):
             return svc.close(self, "not_opened")
         start = clock.now
-        investigating = svc.investigating  # (under case -1, as for a pupil's report without a case)
-        investigating[-1] = investigating.get(-1, 0) + 1
         yield svc.investigation
         self.officer = svc.assign(self)
         slow = svc.net.slowness(self.officer, int(clock.now))
         yield svc.duration(p.investigation_days * slow, "social")
         svc.investigation.release()
         svc.unassign(self)
-        investigating[-1] -= 1
         svc.investigations.append((False, clock.now - start))
         if rng.random() >= p.offer_prob:
             return svc.close(self, "no_intervention")
@@ -178,7 +175,7 @@ class SocialServices:
         self.repeat_reports = 0
         self.reported_cases: dict[int, int] = {}
         self.unanswered: dict[int, bool] = {}  # case -> last report met with silence
-        self.investigating: dict[int, int] = {}
+        self.investigating: dict[int, int] = {}  # a pupil's case -> its open investigations
         self.info_shared = 0
         rate = self.p.background_reports * model.pop.n / 1000.0 / 365.0
         if rate > 0:

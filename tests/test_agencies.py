@@ -126,3 +126,18 @@ def test_newcomers_start_without_ties():
     assert m.network.tie(eht, [someone], m.day) == 0.0
     m.coordination.meeting("intake_eht", [someone] + eht, m.day, 1.0)
     assert m.network.tie(eht, [someone], m.day) > 0.0
+
+
+def test_a_report_without_a_case_is_never_merged():
+    """A report about a pupil outside any episode (case -1) is opened on its own merits: the
+    open investigations about other children are not "its" investigation."""
+    m = SchoolModel(load("baseline", {"services.open_prob_absence_only": 1.0, "services.open_prob_multi": 1.0,
+                                      "services.feeling_penalty": 1.0}).params, seed=4)
+    m.run(days=120)
+    assert any(r.background and r.officer is not None for r in m.services.reports.values())  # other children investigated
+    pupil = int(np.flatnonzero(~m.pop.in_episode)[0])
+    rid = len(m.services.reports)
+    m.services.file(pupil, -1, int(m.pop.school[pupil]), "eht_step5", m.day)
+    m.run(days=60)
+    assert m.services.outcome.get(rid) != "merged"
+    assert any(c == -1 and e == "investigation_opened" for c, e in zip(m.log.case, m.log.event))
