@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 class Referral(Case):
     """One pupil's (or another child's, ``pupil`` -1) way through BUP's two waiting lists."""
 
-    def __init__(self, bup: "ChildPsychiatry", pupil: int, case: int) -> None:
+    def __init__(self, bup: "ChildPsychiatry", pupil: int, case: int, delay: float = 0.0) -> None:
         self.bup, self.pupil, self.case = bup, pupil, case
-        self.referred = bup.clock.now
+        self.referred = bup.clock.now + delay  # the process starts then
         self.assessed: float | None = None
         bup.referrals.append(self)
 
@@ -106,7 +106,7 @@ class ChildPsychiatry:
         region = model.staffing(self.p.region_pupils)
         per_day = self.p.background_referrals * max(region - model.pop.n, 0) / 1000.0 / 365.0
         if per_day > 0:
-            clock.start(Arrivals(self.rng, per_day, lambda: clock.start(Referral(self, -1, -1))))
+            clock.start(Arrivals(self.rng, per_day, lambda delay: clock.start(Referral(self, -1, -1, delay), delay)))
 
     def first_assessment_times(self, now: float) -> tuple[np.ndarray, np.ndarray]:
         """Days from referral to first assessment (all referrals; those still waiting censored)."""
