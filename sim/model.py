@@ -25,7 +25,7 @@ from .meetings import MeetingLedger
 from .network import ProfessionalNetwork
 from .params import Params
 from .population import Population
-from .rng import Streams
+from .rng import ScalarDraws, Streams
 from .school import SchoolResponse
 from .casework import Clock
 from .services import SocialServices
@@ -55,27 +55,6 @@ def collecting_less(method):
             gc.set_threshold(*old)
 
     return wrapper
-
-
-class _UniformDraws:
-    """Uniforms on [0, 1) from one stream, one at a time or several at once: the very values, in
-    the very order, of drawing them from the generator call by call, taken from blocks drawn
-    ahead (a generator call costs about 0.3 µs, a value from a block a tenth of that; the
-    school's decisions draw some 4,000 a year at 20,000 pupils). Nothing else may draw from the
-    stream."""
-
-    BLOCK = 256
-
-    def __init__(self, gen: np.random.Generator):
-        self.gen = gen
-        self._ahead: list[float] = []  # drawn and not yet used, the next one last
-
-    def random(self, size: int | None = None):
-        if size is not None:
-            return np.array([self.random() for _ in range(size)], dtype=float)
-        if not self._ahead:
-            self._ahead = self.gen.random(self.BLOCK).tolist()[::-1]
-        return self._ahead.pop()
 
 
 class SchoolModel(mesa.Model):
@@ -123,7 +102,7 @@ class SchoolModel(mesa.Model):
         })
         self._agenda: list = []  # (day, seq, action) for events booked ahead (family meetings, SIP)
         self._seq = 0
-        self._rng_decisions = _UniformDraws(self.streams["decisions"])
+        self._rng_decisions = ScalarDraws(self.streams["decisions"])
         self._load_cache: dict[str, float] = {}  # sector -> meeting load, on day _load_day
         self._load_day = -1
         # records

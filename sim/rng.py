@@ -54,8 +54,10 @@ class ScalarDraws:
         self._exponential: list[float] = []
         self._gamma: dict[float, list[float]] = {}
 
-    def random(self) -> float:
-        """A uniform on [0, 1)."""
+    def random(self, size: int | None = None) -> float | np.ndarray:
+        """A uniform on [0, 1) (or an array of ``size`` of them: the next values one at a time)."""
+        if size is not None:
+            return np.array([self.random() for _ in range(size)], dtype=float)
         if not self._uniform:
             self._uniform = self.gen.random(self.BLOCK).tolist()
         return self._uniform.pop()

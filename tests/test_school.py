@@ -165,11 +165,3 @@ def test_report_if_needed_at_step3():
     m.school.next_meeting[:] = DAY
     m.school.eht_meetings(DAY, 20)
     assert m.log.count(ev.REPORT_OF_CONCERN) == 3
-
-
-def test_the_schools_decisions_draw_the_streams_numbers_in_order():
-    from sim.model import _UniformDraws
-
-    draws = _UniformDraws(np.random.default_rng(5))
-    got = [draws.random() for _ in range(300)] + draws.random(400).tolist() + [draws.random()]
-    assert got == np.random.default_rng(5).random(701).tolist()
