@@ -107,3 +107,63 @@ def onset_and_end(day, ep, onset_day, roll_onset, onset_days, needs_help, drift,
             ended[n_ended] = i
             n_ended += 1
     return n_onset, n_ended
+
+
+@njit(cache=True)
+def burn_in_episodes(rng, days, chance, bup_need_prob, start_logit, risk, drift, momentum, end_logit,
+                     in_episode, severity, episode_start, bup_need, episode_id, next_id):
+    """The episodes of the school days ``days`` before a run, drawn from the generator ``rng``
+    (no school response, no help; see :meth:`sim.population.Population.burn_in`).
+
+    A pupil outside an episode has a life event with the same chance, ``chance``, every school
+    day, so the days to her next one are drawn at once (geometric) and she waits in that day's
+    list. An episode starts needing BUP with ``bup_need_prob`` and at severity ``start_logit +
+    0.5 risk + 0.5 N(0, 1)``; each day the pupil is away with ``sigmoid(severity)``, the severity
+    moves by momentum and drift (capped at 4), and the episode ends below ``end_logit``. (The
+    burn-in draws its own numbers, so it uses the compiled ``exp``.) Returns the next free
+    episode id."""
+    n, n_days = chance.size, days.size
+    first = np.full(n_days, -1, np.int64)  # per day: the first pupil whose next life event comes then
+    then = np.full(n, -1, np.int64)  # per pupil: the next pupil in the same day's list
+    for i in range(n):
+        if chance[i] > 0:
+            b = rng.geometric(chance[i]) - 1
+            if b < n_days:
+                then[i], first[b] = first[b], i
+    ep, starts = np.empty(n, np.int64), np.empty(n, np.int64)  # the pupils in an episode; a day's starts
+    m = 0
+    for i in range(n):
+        if in_episode[i]:
+            ep[m] = i
+            m += 1
+    for b in range(n_days):
+        k, i = 0, first[b]
+        while i >= 0:
+            starts[k] = i
+            k += 1
+            i = then[i]
+        for i in np.sort(starts[:k]):  # in the order of the pupils' places
+            bup_need[i] = rng.random() < bup_need_prob[i]
+            severity[i] = start_logit + 0.5 * risk[i] + 0.5 * rng.standard_normal()
+            in_episode[i] = True
+            episode_start[i] = days[b]
+            episode_id[i] = next_id
+            next_id += 1
+            ep[m] = i
+            m += 1
+        going_on = 0
+        for j in range(m):
+            i = ep[j]
+            away = rng.random() < 1.0 / (1.0 + np.exp(-severity[i]))
+            severity[i] = min(severity[i] + (momentum if away else -momentum) + drift[i], 4.0)
+            if severity[i] < end_logit:
+                in_episode[i] = False
+                if chance[i] > 0:
+                    later = b + rng.geometric(chance[i])
+                    if later < n_days:
+                        then[i], first[later] = first[later], i
+            else:
+                ep[going_on] = i
+                going_on += 1
+        m = going_on
+    return next_id

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtri
 
-from .attendance import episode_day, illness_and_life_events, onset_and_end
+from .attendance import burn_in_episodes, episode_day, illness_and_life_events, onset_and_end
 from .params import Params
 
 # Kinds of support acting on a pupil's episode (rows of the support arrays).
@@ -246,32 +246,17 @@ class Population:
         chain is not run: a pupil outside an episode has a life event with the same chance
         every school day, whatever her illness (see :meth:`attend`), so the school days until
         her next one are drawn at once (geometric). Only the pupils in an episode are simulated
-        day by day (at 20,000 pupils 9 ms instead of 22 ms for running every pupil's day).
+        day by day, in one compiled call (:func:`sim.attendance.burn_in_episodes`; at 20,000
+        pupils about 3 ms, against 22 ms for running every pupil's day in the daily kernel).
         """
         if school_days <= 0:
             return
-        days = [d for d in range(-school_days * 7 // 5, 0) if d % 7 not in (5, 6)]  # weekends skipped
-        never = len(days) + 1  # (a wait that ends after the burn-in)
-        chance = np.minimum(self._shock_prob, 1.0)
-
-        def wait(pupils: np.ndarray) -> np.ndarray:  # school days until the next life event (>= 1)
-            p = chance[pupils]
-            return np.where(p > 0, np.minimum(rng.geometric(np.maximum(p, 1e-12)), never), never)
-
-        next_event = wait(np.arange(self.n)) - 1  # index into days
-        bits = np.zeros(self.n, dtype=np.uint64)
-        for b, d in enumerate(days):
-            started = np.flatnonzero(next_event == b)
-            if started.size:
-                self._start_episodes(d, started, rng.random(started.size))
-            ep = np.flatnonzero(self.in_episode)
-            bits[ep] = rng.bit_generator.random_raw(ep.size)
-            self._episode_day(d, ep, bits)
-            _, n_ended = self._end_episodes(d, ep, np.inf)
-            ended = self._ended[:n_ended]
-            next_event[ended] = b + wait(ended)
-        self.absent[:] = False
-        self.valid[:] = False
+        days = np.array([d for d in range(-school_days * 7 // 5, 0) if d % 7 not in (5, 6)])  # weekends skipped
+        a = self.params.attendance
+        self.next_episode_id = burn_in_episodes(
+            rng, days, np.minimum(self._shock_prob, 1.0), self._bup_need_prob, self._start_logit, self._risk,
+            self._drift, a.momentum, self._end_logit, self.in_episode, self.severity, self.episode_start,
+            self.bup_need, self.episode_id, self.next_episode_id)
         self.summer()
         self.onset_day[self.in_episode] = -2
 
