@@ -57,7 +57,7 @@ class CaseLog:
         self._event = np.empty(capacity, dtype=np.int16)  # event numbers
         self._info = np.empty(capacity, dtype=object)
         self._written = 0  # rows in the arrays
-        self._single: tuple[list, list, list, list, list] = ([], [], [], [], [])  # rows not written yet
+        self._single: list[tuple[int, int, int, int, str]] = []  # rows not written yet (event as its number)
         self._number: dict[str, int] = {}  # event -> its number, in order of first use
         self._names: list[str] = []
         self._n = 0
@@ -71,13 +71,8 @@ class CaseLog:
         return number
 
     def add(self, day: int, pupil: int, case: int, event: str, info: str = "") -> None:
-        days, pupils, cases, events, infos = self._single
-        days.append(day)
-        pupils.append(pupil)
-        cases.append(case)
         number = self._number.get(event)  # (the method call only for a new event: add is called often)
-        events.append(self._number_of(event) if number is None else number)
-        infos.append(info)
+        self._single.append((day, pupil, case, self._number_of(event) if number is None else number, info))
         self._n += 1
         self._table = None
 
@@ -109,9 +104,9 @@ class CaseLog:
 
     def _write_single(self) -> None:
         single = self._single
-        if single[0]:
-            self._write(*single, len(single[0]))
-            self._single = ([], [], [], [], [])
+        if single:
+            self._write(*zip(*single), len(single))
+            self._single = []
 
     def __len__(self) -> int:
         return self._n
