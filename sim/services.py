@@ -63,17 +63,10 @@ class Report(Case):
             return svc.close(self, "not_opened")
         if self.case >= 0 and svc.investigating.get(self.case, 0) > 0:
             return svc.close(self, "merged")  # a repeat report joins the open investigation of the pupil's case
-        start = clock.now
         svc.investigating[self.case] = svc.investigating.get(self.case, 0) + 1
         svc.log(self, ev.INVESTIGATION_OPENED)
-        yield svc.investigation
-        self.officer = svc.assign(self)
-        slow = svc.net.slowness(self.officer, int(clock.now))
-        yield svc.duration(p.investigation_days * slow, "social")
-        svc.investigation.release()
-        svc.unassign(self)
+        yield from self.investigation()
         svc.investigating[self.case] -= 1
-        svc.investigations.append((True, clock.now - start))
         if svc.model.bup_needed(self.pupil):
             svc.model.refer_bup(self.pupil, int(clock.now), "social_services", self.coordinated)
         if svc.rng.random() >= p.offer_prob:
@@ -90,6 +83,19 @@ class Report(Case):
         yield svc.duration(p.intervention_days, "social")
         svc.therapy.release()
         svc.model.pop.stop_support(self.pupil, SOCIAL_SERVICES)
+
+    def investigation(self):
+        """Wait for a place with a case officer; the least loaded officer investigates (a
+        newcomer takes longer)."""
+        svc, clock = self.svc, self.clock
+        start = clock.now
+        yield svc.investigation
+        self.officer = svc.assign(self)
+        slow = svc.net.slowness(self.officer, int(clock.now))
+        yield svc.duration(svc.p.investigation_days * slow, "social")
+        svc.investigation.release()
+        svc.unassign(self)
+        svc.investigations.append((not self.background, clock.now - start))
 
 
 class OtherChildReport(Report):
@@ -117,14 +123,7 @@ class OtherChildReport(Report):
         svc.preliminary.append((False, clock.now - self.filed))
         if not svc.decide_open(self, assessor):
             return svc.close(self, "not_opened")
-        start = clock.now
-        yield svc.investigation
-        self.officer = svc.assign(self)
-        slow = svc.net.slowness(self.officer, int(clock.now))
-        yield svc.duration(p.investigation_days * slow, "social")
-        svc.investigation.release()
-        svc.unassign(self)
-        svc.investigations.append((False, clock.now - start))
+        yield from self.investigation()
         if rng.random() >= p.offer_prob:
             return svc.close(self, "no_intervention")
         if rng.random() >= p.accept_prob:
