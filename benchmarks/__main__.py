@@ -205,8 +205,8 @@ def main(argv: list[str] | None = None) -> int:
             out.append(f"\n{s}: not available (`sim.scenario.load('{s}')` raises InputError) - not measured.")
     out.append("")
     out.append("## Attendance kernel alone\n")
-    out.append("`Population.attend` driven over a school year with the model's draws (2 uniforms per pupil-day "
-               "from the stream `attendance`), no school response.\n")
+    out.append("`Population.attend` driven over a school year with the model's draws (64 random bits, two 32-bit "
+               "uniforms, per pupil-day from the stream `attendance`), no school response.\n")
     out.append("| pupils | repeats | ns/psd | of which draws | of which attend | set-up (s) |\n|---:|---:|---:|---:|---:|---:|")
     for k in kern:
         out.append(f"| {k['n']:,} | {k['repeats']} | {k['ns_total']:.1f} | {k['ns_draws']:.1f} | {k['ns_attend']:.1f} | {k['setup_s']:.3f} |")
