@@ -6,7 +6,8 @@ day. Written with whole-array numpy operations it made some forty passes over th
 here each rule is applied to one pupil after the other in two compiled passes. The arithmetic is
 the numpy version's, operation for operation, so the results are the same to the last bit: the
 one function whose compiled and numpy versions round differently, ``exp``, stays in numpy
-(``p_away`` is worked out by the caller for the pupils in an episode).
+(``p_away`` is worked out by the caller for the pupils in an episode). The burn-in before a run
+(:func:`burn_in_episodes`) draws its own numbers in one compiled call.
 
 The rules (docs/ODD.md 7.1-7.4) are described in :mod:`sim.population`.
 """
@@ -36,9 +37,10 @@ def second_uniform(bits):
 def illness_and_life_events(bits, ill, in_episode, ill_start, ill_cont, shock_prob, started, rest, ep):
     """Illness spells start or go on (``u0 < p_ill``, ``u0`` the first uniform of the pupil's
     ``bits``); a pupil not in an episode whose ``u0`` also falls below ``p_ill + shock_prob``
-    may have a life event: what is left of ``u0`` after the illness decision, rescaled, decides it. Writes the pupils whose episode starts and that
-    rescaled uniform into ``started`` and ``rest``, and every pupil in an episode now (those
-    starting included) into ``ep``; returns how many of each."""
+    may have a life event: what is left of ``u0`` after the illness decision, rescaled, decides
+    it. Writes the pupils whose episode starts and that rescaled uniform into ``started`` and
+    ``rest``, and every pupil in an episode now (those starting included) into ``ep``; returns
+    how many of each."""
     k = m = 0
     for i in range(bits.size):
         p = ill_cont if ill[i] else ill_start[i]
@@ -64,9 +66,9 @@ def episode_day(day, ep, p_away, bits, absent, valid, severity, drift, supported
                 momentum, valid_share, support_per_day):
     """One school day of the pupils in an episode (``ep``, with ``p_away = sigmoid(severity)``):
     the pupil is away with ``p_away`` (decided by the second uniform of her ``bits``), part of
-    it reported as valid (``absent`` and ``valid`` hold the day's illness before); the severity moves by momentum and drift and is pulled down
-    by active support (strength x ramp-up x efficacy per kind, summed kind after kind, x
-    ``joint``), capped at 4."""
+    it reported as valid (``absent`` and ``valid`` hold the day's illness before); the severity
+    moves by momentum and drift and is pulled down by active support (strength x ramp-up x
+    efficacy per kind, summed kind after kind, x ``joint``), capped at 4."""
     for j in range(ep.size):
         i = ep[j]
         x = second_uniform(bits[i])

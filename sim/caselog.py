@@ -43,13 +43,13 @@ MULTIAGENCY = "multiagency_intervention"  # info: social_services, lvu, bup_trea
 class CaseLog:
     """Append-only table of (day, pupil, case, event, info).
 
-    The columns are arrays that grow by doubling: the rows logged together (:meth:`add_many`:
-    a day's pupils at step 1, the pupils the EHTs took up) are written into them as slices;
-    single rows (:meth:`add`) gather in lists and are written when the next group comes or the
-    log is read. (A year of 20,000 pupils logs about 140,000 rows in about 2,000 groups. Row by
-    row into lists they cost about a tenth of the run; kept as one block of arrays per group,
-    joining the blocks for reading cost 9 ms; this way logging and reading together cost 13 ms
-    less, with room for the rows made at the start: ``capacity``.) :meth:`columns` gives the table as arrays;
+    The columns are arrays (grown by doubling when a run outgrows ``capacity``): the rows
+    logged together (:meth:`add_many`: a day's pupils at step 1, the pupils the EHTs took up)
+    are written into them as slices; single rows (:meth:`add`) gather as tuples and are written
+    when the next group comes or the log is read. (A year of 20,000 pupils logs about 140,000
+    rows in about 2,000 groups. Row by row into lists they cost about a tenth of the run; kept
+    as one block of arrays per group, joining the blocks for reading cost 9 ms; written into
+    columns, logging and reading cost 13 ms less.) :meth:`columns` gives the table as arrays;
     ``day``, ``pupil``, ``case``, ``event`` and ``info`` give its columns as lists."""
 
     def __init__(self, capacity: int = 4096) -> None:

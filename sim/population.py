@@ -158,7 +158,7 @@ class Population:
     # ---------------------------------------------------------------- the day
     def day_draws(self, rng: np.random.Generator) -> np.ndarray:
         """A school day's draws: 64 random bits per pupil, two uniforms in one (a stream's raw
-        output costs half of drawing two uniforms: 7 ms a year at 20,000 pupils)."""
+        output costs half of drawing two uniforms: about 5 ms a year at 20,000 pupils)."""
         return rng.bit_generator.random_raw(self.n)
 
     def attend(self, day: int, bits: np.ndarray):
