@@ -183,6 +183,9 @@ def summarise(model: "SchoolModel") -> dict[str, float]:
         if name == "multiagency_intervention":
             out["days_without_multiagency_first_year"] = rmst(t, o, 365.0)
             out["share_multiagency_within_365d"] = km_at(t, o, 365.0)
+            # medians are often not reached in the silo, so the gap compares restricted means
+            low = model.pop.low_resource[needy["pupil"]]
+            out["equity_gap_days"] = rmst(t[low], o[low], 365.0) - rmst(t[~low], o[~low], 365.0)
     out.update(agency_metrics(model, cases, table))
     out["eht_meetings_held"] = float(model.school.meetings_held)
     out["eht_meetings_cancelled"] = float(model.school.meetings_cancelled)
@@ -230,11 +233,6 @@ def agency_metrics(model: "SchoolModel", cases: dict[str, np.ndarray], table: Lo
     fell = int(np.count_nonzero(detected & ~helped & ~ended))
     n_detected = int(np.count_nonzero(detected))
     out["share_fell_between_chairs"] = fell / n_detected if n_detected else float("nan")
-    needy = needy_cases(model, cases, table)
-    low = model.pop.low_resource[needy["pupil"]] if needy["pupil"].size else np.zeros(0, bool)
-    t, o = waits(model, {ev.MULTIAGENCY}, needy, table)
-    # medians are often not reached in the silo, so the gap compares restricted means
-    out["equity_gap_days"] = rmst(t[low], o[low], 365.0) - rmst(t[~low], o[~low], 365.0)
     out["caseworker_turnover_rate"] = net.turnover_rate(("intake", "case_officer"), model.day)
     out["share_caseworkers_under_1y"] = net.share_under_1y(("intake", "case_officer"), model.day)
     out["collaboration_index"] = net.collaboration_index(model.day)
