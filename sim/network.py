@@ -306,10 +306,6 @@ class ProfessionalNetwork:
 
     def eht_tie(self, school: int, roles: tuple[str, ...], day: int) -> float:
         """The strongest (decayed) trust between the school's EHT and anyone in ``roles``."""
-        return self._eht_tie(school, roles, day)
-
-    def _eht_tie(self, school: int, roles: tuple[str, ...], day: int) -> float:
-        """``eht_tie`` for the network's own use."""
         by_roles = self._eht_ties.get(school)
         if by_roles is None:
             by_roles = self._eht_ties[school] = {}
@@ -330,7 +326,7 @@ class ProfessionalNetwork:
 
     def school_tie(self, school: int, sector: str, day: int) -> float:
         """The strongest (decayed) trust between the school's EHT and anyone in ``sector``."""
-        return self._eht_tie(school, ROLES_IN[sector], day)
+        return self.eht_tie(school, ROLES_IN[sector], day)
 
     def social_staff(self) -> list[Professional]:
         return [p for r in SOCIAL_ROLES for p in self.active(r)]
@@ -340,7 +336,7 @@ class ProfessionalNetwork:
         personal ties - "it is built in the relationship" (000 L1675-1677), so it falls back
         when the people it knew leave."""
         inst = self.school_trust.item(school)
-        return inst + (1.0 - inst) * self._eht_tie(school, ROLES_IN["social"], day)
+        return inst + (1.0 - inst) * self.eht_tie(school, ROLES_IN["social"], day)
 
     def feedback(self, school: int, heard: bool) -> None:
         """The school heard the decision (its trust in social services grows) or nothing (it shrinks)."""
