@@ -268,8 +268,7 @@ class Population:
             efficacy = self.efficacy(max(waited, 0))
         else:
             pupils = np.atleast_1d(pupils)
-            waited = np.where(self.in_episode[pupils], day - self.episode_start[pupils], 0)
-            efficacy = 0.5 ** (np.maximum(waited, 0) / self.params.attendance.help_delay_halflife)
+            efficacy = self._efficacies(np.where(self.in_episode[pupils], day - self.episode_start[pupils], 0))
         self.support_strength[kind, pupils] = strength
         self.support_start[kind, pupils] = day
         self.support_ramp[kind, pupils] = max(ramp_days, 1.0)
@@ -281,9 +280,11 @@ class Population:
         ``help_delay_halflife`` days. Worked out as for a group of pupils (numpy's power can differ
         from Python's in the last bit), once per number of days."""
         if waited not in self._efficacy:
-            halflife = self.params.attendance.help_delay_halflife
-            self._efficacy[waited] = float(0.5 ** (np.array([waited]) / halflife)[0])
+            self._efficacy[waited] = float(self._efficacies(np.array([waited]))[0])
         return self._efficacy[waited]
+
+    def _efficacies(self, waited: np.ndarray) -> np.ndarray:
+        return 0.5 ** (np.maximum(waited, 0) / self.params.attendance.help_delay_halflife)
 
     def stop_support(self, pupils: np.ndarray | int, kind: int) -> None:
         self.support_strength[kind, pupils] = 0.0
