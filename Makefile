@@ -9,22 +9,30 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,native]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# the agencies' and the school's modules compiled with mypyc (sim/native.py); rebuilt when they
+# change. Without a C compiler the pure Python modules run: the same results, slower.
+NATIVE_SOURCES := $(addprefix sim/,$(addsuffix .py,casework services bup school caselog coordination meetings rng))
+NATIVE := sim/_native/manifest.json
+
+$(NATIVE): $(STAMP) $(NATIVE_SOURCES)
+	-$(BIN)/python -m sim.compile
+
+install: $(STAMP) $(NATIVE)
 
 SCENARIOS := baseline skifo consultation_team research_circle school_social_worker integrated_team \
              experiments/coordination_overload.toml
 
-demo: $(STAMP)
+demo: $(STAMP) $(NATIVE)
 	$(BIN)/samsim compare $(SCENARIOS) --reps 20 --out out/demo
 
-test: $(STAMP)
+test: $(STAMP) $(NATIVE)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache sim/_native
 
-bench: $(STAMP)
+bench: $(STAMP) $(NATIVE)
 	$(BIN)/python -m benchmarks

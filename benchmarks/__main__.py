@@ -217,17 +217,19 @@ def main(argv: list[str] | None = None) -> int:
     out.append("Each size in a fresh interpreter (`python -m benchmarks --worker`); peak RSS is that process's "
                "maximum resident set (interpreter and imports included; *before* is the RSS after imports and a "
                "warm-up that loads the compiled kernels, which a process pays once: about 0.1 s from numba's "
-               "cache). *Wall* and *ns/psd* time a plain `SchoolModel` (build, run, results) as users run it. The phases "
-               "come from the same run repeated under `benchmarks/instrument.py` (its wrappers add the time shown as "
-               "*instrumented wall* minus *wall*) and are exclusive wall time: *pupil step* = draws + "
+               "cache). *Wall* and *ns/psd* time a plain `SchoolModel` (build, run, results) as users run it, with the "
+               "compiled modules (`sim/native.py`) when built; *pure Python wall* is the same in a second interpreter "
+               "with `SAMSIM_PURE=1` (byte-identical results). The phases come from that pure Python run, repeated "
+               "under `benchmarks/instrument.py` (its wrappers cannot time compiled classes' methods; they add the "
+               "time shown as *instrumented wall* minus *pure Python wall*) and are exclusive wall time: *pupil step* = draws + "
                "`pop.attend`; *school* = `school.school_day`; *services*, *coordination*, *network* = the "
                "agencies' own methods (0 until they exist); *other* = the rest of `model.step` (case log, "
                "series, year rollover); *results* = `model.results()`.\n")
-    out.append("| scenario | pupils | repeats | wall (s) | ns/psd | ns/psd, days only | instrumented wall (s) | setup | pupil step | school | services | coordination | network | other | results | RSS before (MiB) | peak RSS (MiB) |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out.append("| scenario | pupils | repeats | wall (s) | ns/psd | ns/psd, days only | pure Python wall (s) | instrumented wall (s) | setup | pupil step | school | services | coordination | network | other | results | RSS before (MiB) | peak RSS (MiB) |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for f in full:
         ph = f["phases_s"]
-        out.append(f"| {f['scenario']} | {f['n']:,} | {f['repeats']} | {f['wall_s']:.3f} | {f['ns_per_psd']:.1f} | {f['ns_per_psd_days_only']:.1f} | {f['instrumented_wall_s']:.3f} | "
+        out.append(f"| {f['scenario']} | {f['n']:,} | {f['repeats']} | {f['wall_s']:.3f} | {f['ns_per_psd']:.1f} | {f['ns_per_psd_days_only']:.1f} | {f.get('pure_wall_s', float('nan')):.3f} | {f['instrumented_wall_s']:.3f} | "
                    + " | ".join(f"{ph[k]:.3f}" for k in ("setup", "pupil_step", "school", "services", "coordination", "network", "other", "results"))
                    + f" | {f['rss_before_mib']:.0f} | {f['peak_rss_mib']:.0f} |")
     wrapped = {k: v for f in full for k, v in f["wrapped"].items()}

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from sim import native
 from sim.params import Params
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,18 +224,31 @@ def full_model(n: int, scenario: str, repeats: int, seed: int = 1) -> dict[str, 
     out = summarise_full(runs, n, scenario)
     out["rss_before_mib"] = rss0
     out["peak_rss_mib"] = peak_rss_mib()
+    out["native"] = native.active()
     return out
 
 
 def full_model_subprocess(n: int, scenario: str, repeats: int, seed: int = 1, timeout: float = 1800) -> dict[str, Any]:
-    """:func:`full_model` in a fresh interpreter, so its peak RSS is its own."""
+    """:func:`full_model` in a fresh interpreter, so its peak RSS is its own; then again with the
+    pure Python modules (``SAMSIM_PURE``, :mod:`sim.native`), whose split by phase replaces the
+    compiled run's (the instrument's wrappers cannot time the methods of compiled classes)."""
     job = json.dumps({"job": "full", "n": n, "scenario": scenario, "repeats": repeats, "seed": seed})
-    env = dict(os.environ)
-    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--worker", job], cwd=os.getcwd(),
-                          capture_output=True, text=True, timeout=timeout, env=env)
-    if proc.returncode != 0:
-        raise RuntimeError(f"worker failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    out = []
+    for pure in (False, True):
+        env = {k: v for k, v in os.environ.items() if k != "SAMSIM_PURE"}
+        if pure:
+            env["SAMSIM_PURE"] = "1"
+        proc = subprocess.run([sys.executable, "-m", "benchmarks", "--worker", job], cwd=os.getcwd(),
+                              capture_output=True, text=True, timeout=timeout, env=env)
+        if proc.returncode != 0:
+            raise RuntimeError(f"worker failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
+        out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    full, pure = out
+    if full["native"]:
+        for key in ("phases_s", "instrumented_wall_s", "wrapped"):
+            full[key] = pure[key]
+    full["pure_wall_s"] = pure["wall_s"]
+    return full
 
 
 def worker(job_text: str) -> None:

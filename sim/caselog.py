@@ -105,7 +105,7 @@ class CaseLog:
     def _write_single(self) -> None:
         single = self._single
         if single:
-            self._write(*zip(*single), len(single))
+            self._write(*zip(*single), len(single))  # type: ignore[call-arg, arg-type]  # the five columns, and the count
             self._single = []
 
     def __len__(self) -> int:
@@ -137,11 +137,25 @@ class CaseLog:
         return self.columns()[name].tolist()
 
     # the columns as lists
-    day = property(lambda self: self._column("day"))
-    pupil = property(lambda self: self._column("pupil"))
-    case = property(lambda self: self._column("case"))
-    event = property(lambda self: self._column("event"))
-    info = property(lambda self: self._column("info"))
+    @property
+    def day(self) -> list:
+        return self._column("day")
+
+    @property
+    def pupil(self) -> list:
+        return self._column("pupil")
+
+    @property
+    def case(self) -> list:
+        return self._column("case")
+
+    @property
+    def event(self) -> list:
+        return self._column("event")
+
+    @property
+    def info(self) -> list:
+        return self._column("info")
 
     def count(self, event: str) -> int:
         """How many rows have ``event``."""

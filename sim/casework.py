@@ -24,19 +24,25 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from heapq import heapify, heappop, heappush
 from math import ceil, floor
-from typing import Callable, Iterator
+from typing import Iterator
+
+from mypy_extensions import mypyc_attr
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # (a compiled class: see sim/native.py)
 class Case:
     """Something the agencies work on; subclasses define :meth:`process` as a generator that
     yields a number of days (work or waiting that takes that long) or a :class:`WaitingList`
     (wait for a place on it)."""
 
     clock: "Clock"
-    process: Callable[[], Iterator]  # the work, as a generator (defined by each kind of case)
     _at = 0.0  # when the next step comes, while the case holds
     _booking = 0  # the booking of that step (0: not holding)
     _steps: Iterator | None = None
+
+    def process(self) -> Iterator:
+        """The work, as a generator (defined by each kind of case)."""
+        raise NotImplementedError
 
     def finished(self) -> bool:
         """Whether the process has run to its end."""
@@ -88,7 +94,7 @@ class Clock:
     def run(self, till: float) -> None:
         """Run every step booked before ``till``, in time order (ties in booking order)."""
         events, later = self._events, self._later
-        days = range(self._horizon, ceil(till))
+        days: range | list[int] = range(self._horizon, ceil(till))
         if len(days) > len(later):
             days = sorted(day for day in later if day < till)  # a long jump: only the days with bookings
         for day in days:
@@ -107,7 +113,7 @@ class Clock:
 
     def _advance(self, case: Case) -> None:
         """Run ``case`` now, up to its next wait."""
-        for what in case._steps:
+        for what in case._steps:  # type: ignore[union-attr]  # advanced only while it runs
             if what.__class__ is WaitingList:
                 if what.request(case):
                     continue  # a place at once

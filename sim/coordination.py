@@ -294,7 +294,7 @@ class Coordination:
         if not self.active:
             return
         pop = self.model.pop
-        pupils = np.concatenate([self._school_pupils[s] for s in schools])
+        pupils = np.concatenate([self._school_pupils[s] for s in schools])  # type: ignore[index]  # set when there are visits
         pupils = pupils[(self.model.school.step[pupils] >= 3) & pop.in_episode[pupils]]
         for pupil, case in zip(pupils.tolist(), pop.episode_id[pupils].tolist()):
             self._apply(pupil, case, day)

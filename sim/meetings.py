@@ -6,7 +6,7 @@ load of the last four weeks slows the casework of the sector that sits in them.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -17,7 +17,7 @@ class MeetingLedger:
     """Hours in meetings by sector and day, and counts of meetings by kind."""
 
     def __init__(self, n_days: int, working_hours_per_week: float):
-        self.hours = defaultdict(lambda: np.zeros(n_days + 1))
+        self.hours: defaultdict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_days + 1))
         self.count: dict[str, int] = defaultdict(int)
         self.hours_by_kind: dict[str, float] = defaultdict(float)
         self.week = working_hours_per_week
@@ -26,7 +26,7 @@ class MeetingLedger:
         """One meeting: its hours are booked to each person present."""
         self.record_many(kind, day, [people], hours)
 
-    def record_many(self, kind: str, day: int, groups: list[Iterable], hours: float) -> None:
+    def record_many(self, kind: str, day: int, groups: Sequence[Iterable], hours: float) -> None:
         """Several meetings of one kind on one day, one after the other (``groups``: the people
         of each). The hours are added person by person, in plain floats (updating a numpy element
         one person at a time costs more)."""

@@ -8,6 +8,7 @@ name, not the order in which streams are asked for.
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 import numpy as np
 
@@ -54,7 +55,7 @@ class ScalarDraws:
         self._exponential: list[float] = []
         self._gamma: dict[float, list[float]] = {}
 
-    def random(self, size: int | None = None) -> float | np.ndarray:
+    def random(self, size: int | None = None) -> Any:
         """A uniform on [0, 1) (or an array of ``size`` of them: the next values one at a time)."""
         if size is not None:
             return np.array([self.random() for _ in range(size)], dtype=float)
