@@ -12,12 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test,native]"
 	touch $(STAMP)
 
-# the agencies' and the school's modules compiled with mypyc (sim/native.py); rebuilt when they
-# change. Without a C compiler the pure Python modules run: the same results, slower.
-NATIVE_SOURCES := $(addprefix sim/,$(addsuffix .py,casework services bup school caselog coordination meetings rng))
+# the agencies', the school's and the network's modules compiled with mypyc (sim/native.py),
+# rebuilt when the package changes. Without a C compiler the pure Python modules run: the same
+# results, slower.
 NATIVE := sim/_native/manifest.json
 
-$(NATIVE): $(STAMP) $(NATIVE_SOURCES)
+$(NATIVE): $(STAMP) $(wildcard sim/*.py)
 	-$(BIN)/python -m sim.compile
 
 install: $(STAMP) $(NATIVE)

@@ -109,8 +109,7 @@ def kernel(n: int, repeats: int, seed: int = 1) -> dict[str, Any]:
     rows = []
     for r in range(repeats):
         timing: dict[str, float] = {}
-        pop = run_kernel(p, seed + r, timing=timing)
-        rows.append((timing, pop.kernel_school_days))
+        rows.append((timing, run_kernel(p, seed + r, timing=timing)[1]))
     days = rows[0][1]
     psd = n * days
 

@@ -21,8 +21,9 @@ def school_days(params: Params) -> np.ndarray:
     return cal.build(c.start_year, c.years, c.school_days_per_year, c.sports_break_week).school_days()
 
 
-def run_kernel(params: Params, seed: int, n_days: int | None = None, timing: dict | None = None) -> Population:
-    """Run the kernel over the first ``n_days`` school days (default: the whole calendar).
+def run_kernel(params: Params, seed: int, n_days: int | None = None, timing: dict | None = None) -> tuple[Population, int]:
+    """Run the kernel over the first ``n_days`` school days (default: the whole calendar);
+    returns the population and the number of school days run.
 
     With ``timing`` (a dict), adds ``setup``, ``draws`` and ``attend`` seconds to it.
     """
@@ -48,5 +49,4 @@ def run_kernel(params: Params, seed: int, n_days: int | None = None, timing: dic
         timing["setup"] = timing.get("setup", 0.0) + (t1 - t0)
         timing["draws"] = timing.get("draws", 0.0) + t_draw
         timing["attend"] = timing.get("attend", 0.0) + t_att
-    pop.kernel_school_days = len(days)
-    return pop
+    return pop, len(days)

@@ -27,8 +27,9 @@ import tempfile
 import warnings
 from pathlib import Path
 
-# the modules compiled: the agencies' cases and queues, the school, the case log, the draws
-MODULES = ("casework", "services", "bup", "school", "caselog", "coordination", "meetings", "rng")
+# the modules compiled: the agencies' cases and queues, the school, the professional network,
+# the pupils' arrays, the case log, the draws
+MODULES = ("casework", "services", "bup", "school", "coordination", "meetings", "network", "population", "caselog", "rng")
 PACKAGE = Path(__file__).resolve().parent
 BUILD = PACKAGE / "_native"
 MANIFEST = "manifest.json"

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Iterable
 
 import networkx as nx
 import numpy as np
-from numba import njit
 
 from .agents import SECTORS, EHTMember, Professional
+from .network_kernel import known_by_schools
 
 if TYPE_CHECKING:
     from .model import SchoolModel
@@ -54,47 +54,6 @@ class _Decay(dict):
         if len(self._table) <= days:
             self._table = np.array([self[d] for d in range(max(days + 1, 2 * len(self._table)))])
         return self._table
-
-
-@njit(cache=True, nogil=True)
-def _known_by_schools(day, school, rank, ends_a, ends_b, last, trust, understanding, decay, n_schools, sizes):
-    """The sum over schools and sectors of how well the school's EHT knows the sector's people:
-    each person's best tie with a member of the school's EHT (the mean of its decayed trust and
-    understanding), summed person by person in the order of their ``rank`` (-1: of no sector;
-    the ranks run sector by sector, ``sizes`` people each), over the sector's size; added up
-    school by school, sector by sector. ``school``: each person's school if an EHT member, else
-    -1; ``decay``: the share a tie keeps after so many days. (Compiled: the two dozen whole-array
-    steps it replaces took 2 ms more of a 20,000-pupil year, 5 ms more with SKIFO's many ties;
-    the sums are added in the same order.)"""
-    n_sectors = sizes.size
-    keys = np.empty(ends_a.size, dtype=np.int64)  # person * n_schools + school, per tie between them
-    rows = np.empty(ends_a.size, dtype=np.int64)
-    k = 0
-    for row in range(ends_a.size):
-        a, b = ends_a[row], ends_b[row]
-        who, where = (rank[a], school[b]) if rank[a] >= 0 else (rank[b], school[a])
-        if who >= 0 and where >= 0:
-            keys[k], rows[k] = who * n_schools + where, row
-            k += 1
-    sector = np.repeat(np.arange(n_sectors), sizes)
-    total = np.zeros(n_schools * n_sectors)
-    order = np.argsort(keys[:k])
-    j = 0
-    while j < k:  # person by person, school by school: the best of the pair's ties
-        key, best = keys[order[j]], -1.0
-        while j < k and keys[order[j]] == key:
-            row = rows[order[j]]
-            f = decay[max(day - last[row], 0)]
-            value = 0.5 * (trust[row] * f + understanding[row] * f)
-            if value > best:
-                best = value
-            j += 1
-        total[key % n_schools * n_sectors + sector[key // n_schools]] += best
-    out = 0.0
-    for s in range(n_schools):
-        for c in range(n_sectors):
-            out += total[s * n_sectors + c] / sizes[c]
-    return out
 
 
 class ProfessionalNetwork:
@@ -201,7 +160,7 @@ class ProfessionalNetwork:
 
     def _staff_changed(self, role: str) -> None:
         """Forget what was worked out for the staff as they were."""
-        self._leave_probs = None
+        self._leave_probs: tuple[np.ndarray, np.ndarray] | None = None  # until asked for
         if role in OTHER_ROLES:
             self._ranks = None
 
@@ -313,7 +272,7 @@ class ProfessionalNetwork:
         if rows is None:  # the EHT's ties with these roles, kept until someone in them leaves
             people, slot = self._people, self._slot
             rows = by_roles[roles] = [row for a in self._team(school) for other, row in self._ties[a.unique_id].items()
-                                      if people[slot[other]].role in roles]
+                                      if people[slot[other]].role in roles]  # type: ignore[union-attr]  # a tie leaves with either person
         best = 0.0
         trust, last, decay = self._trust, self._last, self._decay
         for row in rows:
@@ -379,10 +338,10 @@ class ProfessionalNetwork:
 
     def _personal(self, day: int, rank: np.ndarray, sizes: list[int]) -> float:
         """The sum over schools and sectors of how well the school's EHT knows the sector's
-        people (:func:`_known_by_schools`), read from the tie table in place."""
+        people (:func:`sim.network_kernel.known_by_schools`), read from the tie table in place."""
         last = np.frombuffer(self._last, dtype=np.int64)  # views, not copies: nothing is added while they live
         table = self._decay.table(max(day - int(last.min()), 0) if last.size else 0)
-        return _known_by_schools(day, np.frombuffer(self._school, dtype=np.int64), rank,
+        return known_by_schools(day, np.frombuffer(self._school, dtype=np.int64), rank,
                                  np.frombuffer(self._ends[0], dtype=np.int64), np.frombuffer(self._ends[1], dtype=np.int64),
                                  last, np.frombuffer(self._trust), np.frombuffer(self._understanding), table,
                                  self.model.pop.n_schools, np.array(sizes, dtype=np.int64))
@@ -392,7 +351,7 @@ class ProfessionalNetwork:
         """Yearly turnover rate per role (mentors change at the summer rollover instead)."""
         self._rates = rates
         self._person_days = np.zeros(len(rates))  # days worked by the staff of each role, in the order of ``rates``
-        self._leave_probs: tuple[np.ndarray, np.ndarray] | None = None  # until someone comes or goes
+        self._leave_probs = None  # until someone comes or goes
         self._daily_rates = np.array([rate / 365.0 for rate in rates.values()])
 
     @property

@@ -263,6 +263,7 @@ class Population:
     def start_support(self, pupils: np.ndarray | int, kind: int, strength: float, ramp_days: float, day: int) -> None:
         """Help starts for ``pupils`` (or one pupil): it ramps up over ``ramp_days`` and is weaker
         the later it comes."""
+        efficacy: float | np.ndarray
         if isinstance(pupils, int):
             waited = day - self.episode_start.item(pupils) if self.in_episode.item(pupils) else 0
             efficacy = self.efficacy(max(waited, 0))

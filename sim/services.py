@@ -23,7 +23,6 @@ from __future__ import annotations
 from heapq import heapify, heappop, heappush, heapreplace
 from typing import TYPE_CHECKING, Any
 
-
 from . import caselog as ev
 from .casework import Case, Clock, WaitingList
 from .population import SOCIAL_SERVICES

@@ -31,8 +31,7 @@ KS_TOL, MEAN_TOL, OVER15_TOL, INVALID_TOL, EPISODE_RTOL = 0.035, 0.005, 0.02, 0.
 @pytest.fixture(scope="module")
 def kernel_year():
     p = make_params(municipality=dict(n_pupils=N_PUPILS), calendar=dict(years=1))
-    pop = run_kernel(p, SEED)
-    days = pop.kernel_school_days
+    pop, days = run_kernel(p, SEED)
     return {
         "absence": pop.absent_year / days,
         "invalid": pop.invalid_year / days,
