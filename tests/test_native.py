@@ -42,6 +42,7 @@ def test_compiled_and_pure_python_give_byte_identical_results():
 
 def test_a_build_from_other_sources_is_not_used(tmp_path, monkeypatch):
     monkeypatch.setattr(native, "BUILD", tmp_path)
+    monkeypatch.delenv("SAMSIM_PURE", raising=False)
     assert native._stale() == "not built"
     manifest = native._fingerprint()
     (tmp_path / native.MANIFEST).write_text(json.dumps(manifest))
