@@ -147,8 +147,9 @@ def naive_once(n: int, seed: int = 1) -> dict[str, float]:
 # ------------------------------------------------------------------ full model
 def full_once(params: Params, seed: int, scenario: str) -> dict[str, Any]:
     """One school year of the full model, timed as users run it (``SchoolModel``: build, run,
-    results), then the same run again under :class:`TimedSchoolModel` for the split by phase
-    (its wrappers add a little time, reported as ``instrumented_wall``)."""
+    results), then, with the pure Python modules, the same run again under
+    :class:`TimedSchoolModel` for the split by phase (its wrappers add a little time, reported
+    as ``instrumented_wall``; they cannot wrap the methods of compiled classes, :mod:`sim.native`)."""
     from sim.model import SchoolModel
 
     from .instrument import TimedSchoolModel
@@ -163,27 +164,24 @@ def full_once(params: Params, seed: int, scenario: str) -> dict[str, Any]:
     wall = time.perf_counter() - t0
     run_only = t2 - t1
     days = int(m.pupil_days // max(m.pop.n, 1))
+    out = {"wall": wall, "run_only": run_only, "school_days": days, "pupil_days": int(m.pupil_days),
+           "mean_daily_absence": res["metrics"].get("mean_daily_absence"),
+           "instrumented_wall": float("nan"), "phases": None, "wrapped": {}}
     del m
+    if native.active():
+        return out  # the instrument cannot wrap compiled classes' methods: the phases come from a pure Python run
     gc.collect()
     t0 = time.perf_counter()
     timed = TimedSchoolModel(params, seed=seed, scenario=scenario)
     timed.run()
     timed.results()
-    return {
-        "wall": wall,
-        "run_only": run_only,
-        "instrumented_wall": time.perf_counter() - t0,
-        "phases": timed.phase_seconds(),
-        "school_days": days,
-        "pupil_days": int(timed.pupil_days),
-        "wrapped": timed.bench_wrapped,
-        "mean_daily_absence": res["metrics"].get("mean_daily_absence"),
-    }
+    out.update(instrumented_wall=time.perf_counter() - t0, phases=timed.phase_seconds(), wrapped=timed.bench_wrapped)
+    return out
 
 
 def summarise_full(runs: list[dict[str, Any]], n: int, scenario: str) -> dict[str, Any]:
     psd = runs[0]["pupil_days"]
-    phases = {k: median([r["phases"][k] for r in runs]) for k in runs[0]["phases"]}
+    phases = {k: median([r["phases"][k] for r in runs]) for k in runs[0]["phases"]} if runs[0]["phases"] else None
     walls = [r["wall"] for r in runs]
     run_only = [r["run_only"] for r in runs]
     return {
