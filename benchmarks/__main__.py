@@ -71,7 +71,21 @@ def machine() -> dict[str, str]:
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "packages": ", ".join(f"{k} {v}" for k, v in versions.items()),
         "commit": commit or "-",
+        "model's Python": _compiled(),
     }
+
+
+def _compiled() -> str:
+    """Whether the model runs its compiled modules (sim/native.py), and with which mypy."""
+    from sim import native
+
+    if not native.active():
+        return "pure Python (no build of `python -m sim.compile` for these sources)"
+    try:
+        mypy = metadata.version("mypy")
+    except metadata.PackageNotFoundError:
+        mypy = "?"
+    return f"compiled with mypyc (mypy {mypy}): {', '.join(native.MODULES)}"
 
 
 def verdict(ok: bool) -> str:
@@ -115,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 
     info = machine()
     say(f"samsim benchmarks  {info['date']}")
-    for k in ("cpu", "cores", "memory", "python", "packages", "commit"):
+    for k in ("cpu", "cores", "memory", "python", "packages", "commit", "model's Python"):
         say(f"  {k}: {info[k]}")
     checks: list[tuple[str, str, str, bool]] = []  # target, measured, aim, pass
 

@@ -60,7 +60,8 @@ def activate(package_path: list[str]) -> bool:
         return False
     why = _stale()
     if why is not None:
-        if why != "not built":
+        rebuilding = sys.argv[0].endswith(os.path.join("sim", "compile.py"))  # (python -m sim.compile)
+        if why != "not built" and not rebuilding:
             warnings.warn(f"samsim: the compiled modules are not used ({why}); rebuild with `python -m sim.compile`",
                           RuntimeWarning, stacklevel=3)
         return False
