@@ -118,7 +118,7 @@ class ChildPsychiatry:
         self.clock.start(FamilyReferral(self, pupil, case, coordinated))
 
     def duration(self, mean: float) -> float:
-        return self.rng.gamma(2.0, mean / 2.0) / (1.0 - self.model.meeting_load("bup"))
+        return self.rng.gamma(2.0, mean / 2.0) / (1.0 - self.model.pathway.meeting_load("bup"))
 
     def start_treatment(self, ref: Referral) -> None:
         if ref.pupil < 0:
@@ -130,7 +130,7 @@ class ChildPsychiatry:
             self.disagree.add(ref.pupil)
             strength *= 1 - p.disagreement_penalty
             model.pop.weaken_support(ref.pupil, (ADAPTATION, SPECIAL_SUPPORT), 1 - p.disagreement_penalty)
-        model.start_multiagency(ref.pupil, BUP_SUPPORT, strength, p.treatment_ramp_days, int(self.clock.now), "bup_treatment")
+        model.pathway.start_multiagency(ref.pupil, BUP_SUPPORT, strength, p.treatment_ramp_days, int(self.clock.now), "bup_treatment")
 
     def pick(self):
         people = self.model.network.active("bup_treatment") or self.model.network.active("bup_first")

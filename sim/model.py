@@ -24,8 +24,9 @@ from .coordination import Coordination
 from .meetings import MeetingLedger
 from .network import ProfessionalNetwork
 from .params import Params
+from .pathway import CasePathway
 from .population import Population
-from .rng import ScalarDraws, Streams
+from .rng import Streams
 from .school import SchoolResponse
 from .casework import Clock
 from .services import SocialServices
@@ -102,9 +103,7 @@ class SchoolModel(mesa.Model):
         })
         self._agenda: list = []  # (day, seq, action) for events booked ahead (family meetings, SIP)
         self._seq = 0
-        self._rng_decisions = ScalarDraws(self.streams["decisions"])
-        self._load_cache: dict[str, float] = {}  # sector -> meeting load, on day _load_day
-        self._load_day = -1
+        self.pathway = CasePathway(self)  # the hand-overs between the school and the agencies
         # records
         n_days = self.calendar.n_days
         self.series = {
@@ -172,141 +171,6 @@ class SchoolModel(mesa.Model):
         self._seq += 1
         heapq.heappush(self._agenda, (math.ceil(day), self._seq, action))
 
-    def case_of(self, pupil: int) -> int:
-        pop = self.pop  # .item(): a Python number, quicker to work with than a numpy scalar
-        return pop.episode_id.item(pupil) if pop.in_episode.item(pupil) else -1
-
-    def report_of_concern(self, pupil: int, day: int, source: str, case: int | None = None) -> None:
-        """The school files a report of concern (orosanmälan) with social services (about
-        ``case``, the pupil's case: the caller may know it already).
-
-        A school that distrusts social services reports later, or not at all (001 L1485-1489).
-        """
-        school = self.pop.school.item(pupil)  # (.item(): a Python int, quicker than a numpy scalar)
-        case = self.case_of(pupil) if case is None else case
-        net = self.params.network
-        if source == "eht_step5" and case >= 0 and self._already_known(case, pupil):
-            self.log.add(day, pupil, case, ev.REPORT_NOT_NEEDED, source)
-            return
-        trust = self.network.trust_in_services(school, day)
-        if source != "repeat" and self._rng_decisions.random() < net.low_trust_skip * (1 - trust):
-            self.log.add(day, pupil, case, ev.REPORT_WITHHELD, source)
-            return
-        delay = net.low_trust_report_delay * (1 - trust)
-        if self.network.active("school_social_worker", school):
-            delay *= 1 - self.params.coordination.ssw_on_site  # the school social worker carries it
-        if delay >= 1:
-            self.schedule(day + delay, lambda d: self.services.file(pupil, case, school, source, d))
-        else:
-            self.services.file(pupil, case, school, source, day)
-
-    def _already_known(self, case: int, pupil: int) -> bool:
-        """The school knows social services already act: it heard of an open investigation, or
-        a coordinator holds the case."""
-        svc = self.services
-        heard_open = svc.investigating.get(case, 0) > 0 and not svc.unanswered.get(case, True)
-        return heard_open or self.coordination.coordinated.get(pupil) is not None
-
-    def heard_nothing(self, cases: np.ndarray) -> np.ndarray:
-        """Per case: the school's last report about it was met with silence (case -1: never)."""
-        unanswered = self.services.unanswered
-        return np.array([c >= 0 and bool(unanswered.get(c)) for c in cases.tolist()], dtype=bool)
-
-    def maybe_repeat_report(self, pupil: int, day: int, case: int | None = None) -> None:
-        """At a review: a school that heard nothing reports the same pupil again (000 L1119-1121)."""
-        case = self.case_of(pupil) if case is None else case
-        if case < 0 or not self.services.unanswered.get(case):
-            return
-        trust = self.network.trust_in_services(int(self.pop.school[pupil]), day)
-        if self._rng_decisions.random() < self.params.services.repeat_report_prob * (1 - trust):
-            self.report_of_concern(pupil, day, "repeat", case)
-
-    def staircase_step(self, pupils: np.ndarray, step: int, day: int) -> None:
-        """The school reached ``step`` (2-5) with ``pupils``: at step 3 it asks the guardians for
-        consent where it uses a consent form; at the forum's entry step it applies to the forum."""
-        c = self.params.coordination
-        if step == 3 and c.consent_form:
-            self._ask_consents(pupils[self.consent[pupils] == -1], c.consent_prob, day)
-        if self.coordination.active and step == c.forum_entry_step:
-            for pupil in pupils.tolist():
-                self.coordination.on_step(pupil, step, day)
-
-    def forum_application(self, pupils: np.ndarray, day: int) -> None:
-        """Staircase step 4: the school applies to the cross-sector forum, where there is one."""
-        self.staircase_step(pupils, 4, day)
-
-    def ask_consent(self, pupil: int, prob: float, day: int) -> None:
-        """The guardians sign consent that lifts secrecy between the agencies, or refuse."""
-        given = self._rng_decisions.random() < prob
-        self.consent[pupil] = 1 if given else 0
-        self.pop.joint[pupil] = 1.0 + (self.params.coordination.consent_effect if given else 0.0)
-        self.log.add(day, pupil, self.case_of(pupil), ev.CONSENT, "given" if given else "refused")
-
-    def _ask_consents(self, pupils: np.ndarray, prob: float, day: int) -> None:
-        """:meth:`ask_consent` for a group of pupils."""
-        if pupils.size == 0:
-            return
-        given = self._rng_decisions.random(pupils.size) < prob
-        self.consent[pupils] = given
-        self.pop.joint[pupils] = np.where(given, 1.0 + self.params.coordination.consent_effect, 1.0)
-        cases = np.where(self.pop.in_episode[pupils], self.pop.episode_id[pupils], -1)
-        self.log.add_many(day, pupils[given], cases[given], ev.CONSENT, "given")
-        self.log.add_many(day, pupils[~given], cases[~given], ev.CONSENT, "refused")
-
-    def multi_problem(self, pupil: int) -> bool:
-        """Absence plus family problems (000 L1251-1257): family risk above the threshold."""
-        fam = self.pop.family_risk.item(pupil) / max(self.params.attendance.risk_sd, 1e-9)  # .item(): a Python float is quicker
-        return bool(fam > self.params.services.multi_problem_risk)
-
-    def bup_needed(self, pupil: int | np.ndarray) -> bool | np.ndarray:
-        """Whether the pupil's episode needs BUP (drawn when it starts, mostly with individual
-        risk); the EHT, the forum or an investigation finds it when they look. For an array of
-        pupils, one answer each."""
-        if isinstance(pupil, np.ndarray):
-            return self.pop.in_episode[pupil] & self.pop.bup_need[pupil]
-        return self.pop.in_episode.item(pupil) and self.pop.bup_need.item(pupil)
-
-    def bup_involved(self, pupil: int) -> bool:
-        return "bup" in self.agencies.get(self.case_of(pupil), set())
-
-    def refer_bup(self, pupil: int, day: int, source: str, coordinated: bool = False) -> None:
-        case = self.case_of(pupil)
-        if case < 0 or "bup_referred" in self.agencies.setdefault(case, set()):
-            return
-        self.agencies[case].add("bup_referred")
-        self.bup.refer(pupil, case, coordinated or self.coordination.coordinated.get(pupil) is not None)
-
-    def start_multiagency(self, pupil: int, kind: int, strength: float, ramp: float, day: int, info: str) -> None:
-        """A multi-agency intervention starts: social services, BUP, or a coordinated plan."""
-        case = self.case_of(pupil)
-        self.pop.start_support(pupil, kind, strength, ramp, day)
-        self.log.add(day, pupil, case, ev.MULTIAGENCY, info)
-        if case < 0:
-            return
-        agency = {"social_services": "social", "lvu": "social", "bup_treatment": "bup"}.get(info, "coordination")
-        acting = self.agencies.setdefault(case, set())
-        acting.add(agency)
-        if self.school.step.item(pupil) >= 3:
-            acting.add("school")
-        if len(acting & {"school", "social", "bup", "coordination"}) >= 2:
-            self.coordination.maybe_sip(pupil, day)
-
-    def meeting_load(self, sector: str) -> float:
-        """Share of a sector's working time spent in meetings over the last four weeks, as it
-        stands when first asked on a day (kept for the rest of the day)."""
-        if self._load_day != self.day:
-            self._load_day, self._load_cache = self.day, {}
-        load = self._load_cache.get(sector)
-        if load is None:
-            load = self._load_cache[sector] = self.ledger.load(sector, self.day, self.network.headcount(sector))
-        return load
-
-    def meetings_held(self, kind: str, places: list[int], day: int) -> None:
-        """Meetings took place at ``places``, one after the other: their hours are booked to the
-        people in them."""
-        if kind == "eht" and places:
-            self.ledger.record_many(kind, day, self.network.eht_teams(places), self.params.eht.meeting_hours)
-
     def staff_left(self, person, day: int) -> None:
         if person.role == "case_officer":
             self.services.officer_left(person)
@@ -330,7 +194,7 @@ class SchoolModel(mesa.Model):
         if calendar.is_school_day[d]:
             sdn = int(calendar.school_day_number[d])
             started, onset, ended = pop.attend(d, pop.day_draws(self.streams["attendance"]))
-            self._log_episodes(d, started, onset, ended)
+            self.pathway.episodes_today(d, started, onset, ended)
             self.school.school_day(d, sdn)
             self.coordination.daily(d, True)
             self.pupil_days += pop.n
@@ -354,17 +218,6 @@ class SchoolModel(mesa.Model):
             self._new_school_year(int(calendar.year[d]))
         if self.day >= calendar.n_days:
             self.running = False
-
-    def _log_episodes(self, day: int, started, onset, ended) -> None:
-        pop, log = self.pop, self.log
-        log.add_many(day, started, pop.episode_id[started], ev.EPISODE_START)
-        if started.size:  # a pupil the EHT already knows counts as detected at once
-            known = started[self.school.step[started] >= 2]
-            log.add_many(day, known, pop.episode_id[known], ev.DETECTION, "already_known")
-        log.add_many(day, onset, pop.episode_id[onset], ev.ONSET, "")
-        need = onset[pop.needs_help[onset]]
-        log.add_many(day, need, pop.episode_id[need], ev.NEEDS_HELP)
-        log.add_many(day, ended, pop.episode_id[ended], ev.EPISODE_END)
 
     def _new_school_year(self, finished_year: int) -> None:
         """Summer rollover: record the year, move pupils up, grade 9 leaves, mentors change."""

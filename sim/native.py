@@ -27,9 +27,9 @@ import tempfile
 import warnings
 from pathlib import Path
 
-# the modules compiled: the agencies' cases and queues, the school, the professional network,
-# the pupils' arrays, the case log, the draws
-MODULES = ("casework", "services", "bup", "school", "coordination", "meetings", "network", "population", "caselog", "rng")
+# the modules compiled: the agencies' cases and queues, the hand-overs between them and the
+# school, the school, the professional network, the pupils' arrays, the case log, the draws
+MODULES = ("casework", "services", "bup", "pathway", "school", "coordination", "meetings", "network", "population", "caselog", "rng")
 PACKAGE = Path(__file__).resolve().parent
 BUILD = PACKAGE / "_native"
 MANIFEST = "manifest.json"
@@ -60,7 +60,7 @@ def activate(package_path: list[str]) -> bool:
         return False
     why = _stale()
     if why is not None:
-        rebuilding = sys.argv[0].endswith(os.path.join("sim", "compile.py"))  # (python -m sim.compile)
+        rebuilding = "sim.compile" in getattr(sys, "orig_argv", ())  # (python -m sim.compile)
         if why != "not built" and not rebuilding:
             warnings.warn(f"samsim: the compiled modules are not used ({why}); rebuild with `python -m sim.compile`",
                           RuntimeWarning, stacklevel=3)

@@ -65,8 +65,8 @@ class Report(Case):
         svc.log(self, ev.INVESTIGATION_OPENED)
         yield from self.investigation()
         svc.investigating[self.case] -= 1
-        if svc.model.bup_needed(self.pupil):
-            svc.model.refer_bup(self.pupil, int(clock.now), "social_services", self.coordinated)
+        if svc.model.pathway.bup_needed(self.pupil):
+            svc.model.pathway.refer_bup(self.pupil, int(clock.now), "social_services", self.coordinated)
         if svc.rng.random() >= p.offer_prob:
             return svc.close(self, "no_intervention")
         if svc.rng.random() >= svc.accept_prob(self):
@@ -212,7 +212,7 @@ class SocialServices:
             source = "repeat"
         self.reported_cases[case] = self.reported_cases.get(case, 0) + 1
         documented = source not in ("eht_step3",)
-        multi = model.multi_problem(pupil)
+        multi = model.pathway.multi_problem(pupil)
         asked = coordinated or self.rng.random() < self.p.school_asks_feedback
         self.caselog.add(day, pupil, case, ev.REPORT_OF_CONCERN, source)
         self.new_report(pupil, case, school, source, documented, multi, coordinated, asked, delay)
@@ -296,7 +296,7 @@ class SocialServices:
 
     def duration(self, mean: float, sector: str, shape: float = 2.0) -> float:
         """A gamma-distributed working time, longer when meetings eat the sector's hours."""
-        return self.rng.gamma(shape, mean / shape) / (1.0 - self.model.meeting_load(sector))
+        return self.rng.gamma(shape, mean / shape) / (1.0 - self.model.pathway.meeting_load(sector))
 
     def accept_prob(self, report: Report) -> float:
         """The chance that a pupil's family accepts the offered intervention: higher with trust,
@@ -321,7 +321,7 @@ class SocialServices:
 
     def start_help(self, report: Report, strength: float, info: str) -> None:
         day = int(self.clock.now)
-        self.model.start_multiagency(report.pupil, SOCIAL_SERVICES, strength, self.p.intervention_ramp_days, day, info)
+        self.model.pathway.start_multiagency(report.pupil, SOCIAL_SERVICES, strength, self.p.intervention_ramp_days, day, info)
         if self.model.consent.item(report.pupil) == 1:
             self.info_shared += 1  # with consent, services tell the school what they do (000 L603-609)
             self.caselog.add(day, report.pupil, report.case, ev.INFO_SHARED, "social_services")
