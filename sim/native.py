@@ -47,6 +47,8 @@ def _stale() -> str | None:
         built = json.loads((BUILD / MANIFEST).read_text())
     except (OSError, ValueError):
         return "not built"
+    if "failed" in built:
+        return "not built"  # (the last try failed: no C compiler or no mypy)
     now = _fingerprint()
     if built.get("ext_suffix") != now["ext_suffix"]:
         return "built for another interpreter"
@@ -85,7 +87,8 @@ def build(quiet: bool = True) -> None:
         cmd = [sys.executable, "-m", "mypyc", "--ignore-missing-imports", *[f"sim/{m}.py" for m in MODULES]]
         out = subprocess.run(cmd, cwd=tmp, capture_output=quiet, text=True, env={**os.environ, "SAMSIM_PURE": "1"})
         if out.returncode != 0:
-            raise RuntimeError(f"mypyc failed:\n{(out.stdout or '')[-3000:]}{(out.stderr or '')[-3000:]}")
+            said = [line for line in f"{out.stdout or ''}\n{out.stderr or ''}".splitlines() if line.strip()]
+            raise RuntimeError(f"mypyc failed: {said[-1].strip() if said else f'exit code {out.returncode}'}")
         built = [p for p in Path(tmp).glob("*.so")] + [p for p in (Path(tmp) / "sim").glob("*.so")]
         if BUILD.exists():
             shutil.rmtree(BUILD)
@@ -101,6 +104,9 @@ def main() -> int:
     except (RuntimeError, OSError) as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         print(f"samsim: could not compile the native modules ({first}); the pure Python modules will run", file=sys.stderr)
+        # a manifest that says so: make does not try again until the sources change
+        BUILD.mkdir(exist_ok=True)
+        (BUILD / MANIFEST).write_text(json.dumps({"failed": first, **_fingerprint()}, indent=1))
         return 1
     print(f"samsim: compiled {', '.join(MODULES)} into {BUILD}")
     return 0

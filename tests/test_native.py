@@ -14,7 +14,7 @@ from sim import native
 from sim.scenario import load
 from sim.model import SchoolModel
 out = {"native": native.active()}
-for name in ("baseline", "skifo"):
+for name in ("baseline", "skifo", "consultation_team", "integrated_team"):
     p = load(name).params.model_copy(deep=True)
     p.municipality.n_pupils = 2000
     r = SchoolModel(p, seed=5, scenario=name).run().results()
@@ -57,3 +57,14 @@ def test_a_build_from_other_sources_is_not_used(tmp_path, monkeypatch):
     manifest = {**native._fingerprint(), "ext_suffix": ".cpython-99.so"}
     (tmp_path / native.MANIFEST).write_text(json.dumps(manifest))
     assert native._stale() == "built for another interpreter"
+    (tmp_path / native.MANIFEST).write_text(json.dumps({"failed": "no compiler", **native._fingerprint()}))
+    assert native._stale() == "not built"  # a failed build: the pure Python modules, without a warning
+
+
+def test_without_mypy_the_build_fails_cleanly_and_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(native, "BUILD", tmp_path / "_native")
+    no_mypyc = subprocess.CompletedProcess([], 1, "", "/usr/bin/python: No module named mypyc")
+    monkeypatch.setattr(native.subprocess, "run", lambda *a, **k: no_mypyc)
+    assert native.main() == 1
+    assert "No module named mypyc" in capsys.readouterr().err
+    assert native._stale() == "not built"  # and make does not try again until the sources change
