@@ -32,6 +32,15 @@ def _run(pure: bool) -> dict:
     return json.loads(out.stdout)
 
 
+def test_ci_runs_the_compiled_modules():
+    """CI has a C compiler: there a build that fails (a type error in a compiled module, say)
+    must fail the run, not fall back to pure Python unnoticed."""
+    if not os.environ.get("SAMSIM_REQUIRE_NATIVE"):
+        pytest.skip("only where SAMSIM_REQUIRE_NATIVE is set (.ci/run)")
+    built = json.loads((native.BUILD / native.MANIFEST).read_text()) if (native.BUILD / native.MANIFEST).exists() else {}
+    assert native._stale() is None, built.get("failed") or native._stale()
+
+
 @pytest.mark.skipif(native._stale() == "not built", reason="the compiled modules are not built (no C compiler?)")
 def test_compiled_and_pure_python_give_byte_identical_results():
     compiled, pure = _run(pure=False), _run(pure=True)
