@@ -1,5 +1,5 @@
-"""The agencies' and the school's Python compiled to C with mypyc: the same source, about 15 %
-less time for a whole run (``benchmarks/results.md``), the same results to the last bit.
+"""The agencies' and the school's Python compiled to C with mypyc: the same source, about a
+fifth less time for a whole run (``benchmarks/results.md``), the same results to the last bit.
 
 The agencies' work is many small steps in plain Python (a case waits, a worker decides, a
 draw, a log row), about a microsecond each; mypyc compiles these modules, as written, into C
