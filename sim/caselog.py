@@ -50,7 +50,7 @@ class CaseLog:
     rows in about 2,000 groups. Row by row into lists they cost about a tenth of the run; kept
     as one block of arrays per group, joining the blocks for reading cost 9 ms; written into
     columns, logging and reading cost 13 ms less.) :meth:`columns` gives the table as arrays;
-    ``day``, ``pupil``, ``case``, ``event`` and ``info`` give its columns as lists."""
+    :meth:`column` gives one column as a list."""
 
     def __init__(self, capacity: int = 4096) -> None:
         self._day, self._pupil, self._case = (np.empty(capacity, dtype=np.int64) for _ in range(3))
@@ -133,29 +133,9 @@ class CaseLog:
         events.flags.writeable = False
         return dict(self._number), events
 
-    def _column(self, name: str) -> list:
+    def column(self, name: str) -> list:
+        """One column (``day``, ``pupil``, ``case``, ``event`` or ``info``) as a list."""
         return self.columns()[name].tolist()
-
-    # the columns as lists
-    @property
-    def day(self) -> list:
-        return self._column("day")
-
-    @property
-    def pupil(self) -> list:
-        return self._column("pupil")
-
-    @property
-    def case(self) -> list:
-        return self._column("case")
-
-    @property
-    def event(self) -> list:
-        return self._column("event")
-
-    @property
-    def info(self) -> list:
-        return self._column("info")
 
     def count(self, event: str) -> int:
         """How many rows have ``event``."""

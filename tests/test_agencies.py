@@ -102,7 +102,7 @@ def test_no_report_is_lost_or_double_counted(skifo_run):
         assert not svc.reports[rid].finished()
     assert set(svc.outcome.values()) <= {"not_opened", "merged", "no_intervention", "declined", "lvu", "intervention"}
     log = skifo_run.log
-    outcomes = [i for e, i in zip(log.event, log.info) if e == "report_outcome"]
+    outcomes = [i for e, i in zip(log.column("event"), log.column("info")) if e == "report_outcome"]
     school_closed = [rid for rid in closed if svc.reports[rid].pupil >= 0]
     assert len(outcomes) == len(school_closed)
 
@@ -143,4 +143,4 @@ def test_a_report_without_a_case_is_never_merged():
     m.services.file(pupil, -1, int(m.pop.school[pupil]), "eht_step5", m.day)
     m.run(days=60)
     assert m.services.outcome.get(rid) != "merged"
-    assert any(c == -1 and e == "investigation_opened" for c, e in zip(m.log.case, m.log.event))
+    assert any(c == -1 and e == "investigation_opened" for c, e in zip(m.log.column("case"), m.log.column("event")))

@@ -22,7 +22,7 @@ def test_rows_in_logged_order_across_single_rows_and_groups():
     assert cols["event"].tolist() == [ev.ONSET, ev.STEP1, ev.STEP1, ev.DETECTION, ev.ONSET, ev.EHT_MEETING]
     assert cols["info"].tolist() == ["a", "", "", "b", "", "c"]
     assert log.count(ev.ONSET) == 2 and log.count(ev.SPOTTED) == 0
-    assert log.pupil == [5, 7, 8, 9, 9, 1]  # the columns as lists
+    assert log.column("pupil") == [5, 7, 8, 9, 9, 1]  # the columns as lists
     names, numbers = log.event_numbers()
     assert [e for n in numbers.tolist() for e, k in names.items() if k == n] == cols["event"].tolist()
 

@@ -106,3 +106,11 @@ def test_mmc_queue_matches_erlang_c_and_littles_law(c, lam):
     assert w == pytest.approx(erlang_c_wait(lam, 1.0, c), rel=0.07)
     assert wl.mean_waiting() == pytest.approx(len(wl.waits) / horizon * w, rel=0.03)
     assert wl.mean_busy() == pytest.approx(lam, rel=0.02)
+
+
+def test_a_case_without_work_ends_as_soon_as_it_starts():
+    clock = Clock(now=2.0)
+    case = clock.start(Case())
+    assert case.finished() and case.due() is None and clock.now == 2.0
+    clock.run(till=3.0)
+    assert case.finished() and clock.now == 3.0

@@ -41,7 +41,7 @@ def test_common_random_numbers_across_scenarios():
     a.run(days=40)
     b.run(days=40)  # before the first help arrives, the same pupils fall ill and meet the same life events
     assert np.array_equal(a.pop.absent, b.pop.absent)
-    starts = lambda m: [(d, p) for d, p, e in zip(m.log.day, m.log.pupil, m.log.event) if e == "episode_start"]  # noqa: E731
+    starts = lambda m: [(d, p) for d, p, e in zip(m.log.column("day"), m.log.column("pupil"), m.log.column("event")) if e == "episode_start"]  # noqa: E731
     assert starts(a) == starts(b) and len(starts(a)) > 20
 
 

@@ -53,5 +53,5 @@ def test_every_onset_is_a_case_in_a_full_run(baseline_run):
     onsets = model.log.count(ev.ONSET)
     assert onsets == res["metrics"]["cases_with_onset"] > 100
     # each case has exactly one onset and one start
-    cases = [c for c, e in zip(model.log.case, model.log.event) if e == ev.ONSET]
+    cases = [c for c, e in zip(model.log.column("case"), model.log.column("event")) if e == ev.ONSET]
     assert len(cases) == len(set(cases))

@@ -25,7 +25,7 @@ def set_share(m, pupils, share):
 
 
 def events(m, pupil, event):
-    return [d for d, p, e in zip(m.log.day, m.log.pupil, m.log.event) if p == pupil and e == event]
+    return [d for d, p, e in zip(m.log.column("day"), m.log.column("pupil"), m.log.column("event")) if p == pupil and e == event]
 
 
 def test_step1_and_step2_rungs():
