@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..population import SUPPORT_KINDS as KINDS  # noqa: F401  (the kinds of help, for the split by kind)
+
 if TYPE_CHECKING:
     from ..experiment.compare import Comparison
 
