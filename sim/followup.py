@@ -128,6 +128,17 @@ class FollowUp:
         gone = np.isin(self._active_pupil, pupils)
         self._end[self._active[gone]] = np.minimum(self._end[self._active[gone]], day - 1)
 
+    def so_far(self, day: int) -> dict[str, float]:
+        """The pupils in need up to ``day`` (a live view: the app's read-out): how many, how many
+        help has acted on and how many are back under the threshold, and the school days absent
+        per pupil in need in the part of their year of follow-up that has passed."""
+        n = len(self.pupil)
+        if n == 0:
+            return {"pupils_in_need": 0.0, "effective_help": 0.0, "recovered": 0.0, "absence_days_per_pupil": float("nan")}
+        return {"pupils_in_need": float(n), "effective_help": float(np.count_nonzero(self._helped[:n] >= 0)),
+                "recovered": float(np.count_nonzero(self._recovered[:n] >= 0)),
+                "absence_days_per_pupil": float(self._absent[:n].mean())}
+
     def table(self) -> dict[str, np.ndarray]:
         """One row per pupil in need: onset, end of follow-up, school days absent and followed,
         day recovered and day first helped (-1: not within follow-up), kind of that help
