@@ -230,6 +230,14 @@ def test_headline_when_a_model_wins():
     assert per_year == pytest.approx(5.0 * 60)
 
 
+def test_headline_when_two_winners_cannot_be_told_apart():
+    comp = _fake({"baseline": [60, 62, 58, 61], "skifo": [55, 57, 53, 56], "team": [55.5, 56.5, 53.2, 55.9],
+                  "other": [57, 59, 55, 58]})
+    text = _text(comp)
+    assert "Most school days for pupils in need: <b>skifo</b> and <b>team</b>, which the simulation cannot tell apart" in text
+    assert "Flest skoldagar för elever i behov: <b>skifo</b> och <b>team</b>" in _text(comp, "sv")
+
+
 def test_headline_when_the_reference_wins():
     comp = _fake({"baseline": [50, 52, 48, 51], "skifo": [55, 57.5, 53, 56], "other": [54, 56, 52.5, 55]})
     text = _text(comp)
