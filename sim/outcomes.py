@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import caselog as ev
+from .grades import grade_metrics
 
 if TYPE_CHECKING:
     from .model import SchoolModel
@@ -164,6 +165,7 @@ def attendance_metrics(model: "SchoolModel") -> dict[str, float]:
         for g in range(10):
             sel = grade == g
             out[f"share_absence_over_15pct_term_grade{g}"] = float(np.mean(share[sel] > 0.15)) if sel.any() else float("nan")
+        out.update(grade_metrics(share, grade))
     return out
 
 

@@ -39,6 +39,7 @@ import numpy as np
 
 from . import __version__
 from .errors import InputError
+from .grades import profile, profile_markdown
 
 # ----------------------------------------------------------------------------- arms
 #: arm name -> (scenario, overrides). Each arm runs once per replicate seed.
@@ -285,10 +286,23 @@ PATTERNS: tuple[Pattern, ...] = (
             "published range 0.2-0.6", "independent check", ("baseline",),
             _x("baseline", "share_bup_treatment_within_30d"), 0.20, 0.60),
     Pattern("absence_rises_with_grade", "qualitative", "Share over 15 % per term, grade 9 minus grade 2",
-            "absence rises through the grades", "domain_facts §8 rows 15-16",
-            "paired 95 % CI above 0", "input (grade_effect is an assumption)", ("baseline",),
+            "absence rises through the grades, steeply in grades 7-9", "[Skolinspektionen-2016]; [DF] §2.2",
+            "paired 95 % CI above 0", "input (upper_grade_step, upper_grade_rise and grade_effect are set from the same sources)", ("baseline",),
             _diff(_m("baseline", "share_absence_over_15pct_term_grade9"), _m("baseline", "share_absence_over_15pct_term_grade2")),
             0.0, rule="ci"),
+    Pattern("absence_steps_up_at_grade7", "qualitative", "Mean term absence: the rise from grade 6 to 7 minus the rise from grade 5 to 6",
+            "absence rises at the move to a new school (grade 7, högstadiet)", "[Brittain-2026]; [DF] §2.2",
+            "paired 95 % CI above 0", "input (upper_grade_step is set from the same sources)", ("baseline",),
+            lambda o: (o["baseline"]["metrics"]["mean_absence_term_grade7"] - 2 * o["baseline"]["metrics"]["mean_absence_term_grade6"]
+                       + o["baseline"]["metrics"]["mean_absence_term_grade5"]), 0.0, rule="ci"),
+    Pattern("grades1_3_over_20pct", "quantitative", "Share of pupils in grades 1-3 over 20 % absence in a term",
+            "0.044 (4.4 % over 20 % in four weeks, one municipality)", "[Boras-2014]",
+            "at most 0.044: a term share over 20 % is rarer than a four-week one", "independent check", ("baseline",),
+            _m("baseline", "share_absence_over_20pct_term_grades1_3"), 0.0, 0.044),
+    Pattern("grade9_50pct_term", "quantitative", "Share of pupils in grade 9 at 50 % absence or more in a term",
+            "0.032 in the pandemic autumn of 2020; 0.005-0.017 severe absence in England (all grades)", "[Skolverket-2021]; [DfE-absence]",
+            "0.005-0.032: the pandemic figure is an upper bound for an ordinary year", "independent check", ("baseline",),
+            _m("baseline", "share_absence_over_50pct_term_grade9"), 0.005, 0.032),
     # --------------------------------------------------------------- qualitative, from the reports
     Pattern("feedback_repeat_reports", "qualitative", "Repeat reports without feedback minus with full feedback (feedback_rate 0 vs 1, baseline)",
             "missing feedback leads to repeat reports", "000 L1119-1121; 001 L1485-1489",
@@ -432,6 +446,7 @@ def validate(reps: int = 20, seed: int = 2024, overrides: dict[str, Any] | None 
         "n_passed": sum(r["passed"] for r in rows),
         "n_patterns": len(rows),
         "patterns": rows,
+        "grade_profile": profile(obs["baseline"]) if "baseline" in obs else [],
     }
 
 
@@ -469,6 +484,8 @@ def to_markdown(result: dict[str, Any]) -> str:
         lines.append("| " + " | ".join(_cell(x) for x in (
             f"`{r['name']}`", r["level"], r["what"], r["target"], r["source"], sim, r["tolerance"], r["role"],
             "**PASS**" if r["passed"] else "**FAIL**")) + " |")
+    if result.get("grade_profile"):
+        lines += [""] + profile_markdown(result["grade_profile"])
     lines += ["", "Arms (scenario, overrides, params hash):", ""]
     for a, info in result["arms"].items():
         lines.append(f"- `{a}`: {info['scenario']} {json.dumps(info['overrides'])} `{info['params_hash']}`")
@@ -485,6 +502,8 @@ def print_table(result: dict[str, Any], file=None) -> None:
         target = r["target"] if len(r["target"]) <= 28 else r["target"][:25] + "..."
         print(f"{r['name']:34s} {r['level']:12s} {_num(r['mean']):>9s}   [{_num(lo)}, {_num(hi)}]".ljust(84)
               + f"{target:28s} {'PASS' if r['passed'] else 'FAIL'}", file=file)
+    if result.get("grade_profile"):
+        print("\n" + "\n".join(profile_markdown(result["grade_profile"])), file=file)
     print(f"\n{result['n_passed']} of {result['n_patterns']} patterns pass", file=file)
 
 
