@@ -10,7 +10,8 @@ over pupils. Absence comes from two sources:
 * **problematic-absence episodes**, started by life-event shocks whose rate depends on the
   pupil's individual, family and school risk. In an episode the daily absence probability is
   ``sigmoid(severity)``; each absent day raises and each present day lowers the severity
-  (momentum: absence feeds itself, 004 L239-242); a drift proportional to the pupil's risk
+  (momentum: absence feeds itself - our reading of 004 L239-242, where the absent pupil falls
+  behind and loses contact with teachers and classmates); a drift proportional to the pupil's risk
   above ``need_risk`` makes high-risk episodes worsen (rising and chronic trajectories, Chen et
   al. 2016) and low-risk ones fade (declining); active support
   pulls it down with an efficacy that halves for every ``help_delay_halflife`` days the
