@@ -5,7 +5,9 @@ pupils >15 % absent per term 0.15 (row 5), share >=50 % over the year 0.015 (row
 over the year 0.20 (row 7); keys of docs/sources.md: [BUVM-2023], [DfE-absence], [Skolverket-2021].
 The targets are all-grade figures: the grade profile of life events (``upper_grade_step``,
 ``upper_grade_rise``; docs/ODD.md 7.1a) is normalised over the grades, so it leaves them nearly
-where they were. The script first prints the loss of the current defaults. The search draws candidates of the free attendance knobs from fixed
+where they were. The script first prints the loss of the current defaults over 20 replications (3 replications
+of one municipality vary too much between seeds to judge them by: the defaults score 13.3 on
+the search's 3 seeds and 1.5 on 20). The search draws candidates of the free attendance knobs from fixed
 ranges with seed 1, runs 3 replications of the default municipality (baseline scenario, all
 agencies on) for each, and prints the best six by scaled squared distance. The chosen defaults
 and the run are recorded in docs/validation.md.
@@ -49,8 +51,8 @@ def loss(got: dict[str, float]) -> float:
 
 
 def main(n: int = 60) -> None:
-    got = evaluate({})
-    print(json.dumps(["defaults", round(loss(got), 3), {k: round(v, 4) for k, v in got.items()}]))
+    got = evaluate({}, reps=20)  # 3 replications of one municipality are too noisy to judge the defaults by
+    print(json.dumps(["defaults (20 replications)", round(loss(got), 3), {k: round(v, 4) for k, v in got.items()}]))
     rng = np.random.default_rng(1)
     scored = []
     for _ in range(n):

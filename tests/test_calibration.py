@@ -34,6 +34,15 @@ def test_absence_rises_through_the_grades(baseline10):
     assert high > low
 
 
+def test_grade_profile_steps_up_at_grade7_and_rises_to_grade9(baseline10):
+    """docs/ODD.md 7.1a: flat to grade 6, a step at the move to grade 7, a rise to grade 9 (mean
+    term absence; at the defaults grades 0-6 are about 0.062, grade 7 0.077, grade 9 0.098)."""
+    m = [baseline10[f"mean_absence_term_grade{g}"]["mean"] for g in range(10)]
+    early = sum(m[:7]) / 7
+    assert m[7] > early + 0.008 and m[9] > m[8] > m[7]
+    assert max(m[:7]) - min(m[:7]) < 0.01
+
+
 def test_caseworker_turnover_matches_its_parameter():
     """0.32 a year (SCB via SSR, row 45) lies within three standard errors of the mean over 40
     replications. With about a dozen caseworkers one run's rate has a standard deviation near
