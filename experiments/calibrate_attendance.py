@@ -1,8 +1,8 @@
 """Calibrate the attendance kernel to Swedish absence statistics (reproducible random search).
 
-Targets (research/domain_facts.md §8): mean daily absence 0.065 (row 4: 0.05-0.08), share of
-pupils >15 % absent per term 0.15 (row 5), share >=50 % over the year 0.015 (row 9), share >10 %
-over the year 0.20 (row 7); keys of docs/sources.md: [BUVM-2023], [DfE-absence], [Skolverket-2021].
+Targets: mean daily absence 0.065 (0.05-0.08; [BUVM-2023], [DfE-absence]), share of pupils >15 %
+absent per term 0.15 ([Skolverket-2021]), share >=50 % over the year 0.015 ([DfE-absence]), share
+>10 % over the year 0.20 ([BUVM-2023], [DfE-absence]); keys of docs/sources.md.
 The targets are all-grade figures: the grade profile of life events (``upper_grade_step``,
 ``upper_grade_rise``; docs/ODD.md 7.1a) is normalised over the grades, so it leaves them nearly
 where they were. The script first prints the loss of the current defaults over 20 replications (3 replications

@@ -15,7 +15,7 @@ def baseline10():
 @pytest.mark.parametrize(
     "metric, lo, hi",
     [
-        ("mean_daily_absence", 0.05, 0.08),            # DK/England analogues, domain_facts §8 row 4
+        ("mean_daily_absence", 0.05, 0.08),            # DK/England analogues, [BUVM-2023], [DfE-absence]
         ("share_absence_over_15pct_term", 0.13, 0.17), # Skolverket 2021, row 5
         ("share_absence_over_50pct", 0.005, 0.03),     # England 2021/22, Sweden grade 9, row 9
         ("share_reports_investigated", 0.30, 0.45),     # Socialstyrelsen 2018: 0.38, row 32
