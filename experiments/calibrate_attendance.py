@@ -1,8 +1,13 @@
 """Calibrate the attendance kernel to Swedish absence statistics (reproducible random search).
 
-Targets (research/domain_facts.md §8): mean daily absence 0.065 (row 4: 0.05-0.08), share of
-pupils >15 % absent per term 0.15 (row 5), share >=50 % over the year 0.015 (row 9), share >10 %
-over the year 0.20 (row 7). The search draws candidates of the free attendance knobs from fixed
+Targets: mean daily absence 0.065 (0.05-0.08; [BUVM-2023], [DfE-absence]), share of pupils >15 %
+absent per term 0.15 ([Skolverket-2021]), share >=50 % over the year 0.015 ([DfE-absence]), share
+>10 % over the year 0.20 ([BUVM-2023], [DfE-absence]); keys of docs/sources.md.
+The targets are all-grade figures: the grade profile of life events (``upper_grade_step``,
+``upper_grade_rise``; docs/ODD.md 7.1a) is normalised over the grades, so it leaves them nearly
+where they were. The script first prints the loss of the current defaults over 20 replications (3 replications
+of one municipality vary too much between seeds to judge them by: the defaults score 13.3 on
+the search's 3 seeds and 1.5 on 20). The search draws candidates of the free attendance knobs from fixed
 ranges with seed 1, runs 3 replications of the default municipality (baseline scenario, all
 agencies on) for each, and prints the best six by scaled squared distance. The chosen defaults
 and the run are recorded in docs/validation.md.
@@ -41,14 +46,19 @@ def evaluate(over: dict[str, float], reps: int = 3) -> dict[str, float]:
     return {k: float(np.mean([r["metrics"][k] for r in runs])) for k in TARGETS}
 
 
+def loss(got: dict[str, float]) -> float:
+    return sum(((got[k] - t) / s) ** 2 for k, (t, s) in TARGETS.items())
+
+
 def main(n: int = 60) -> None:
+    got = evaluate({}, reps=20)  # 3 replications of one municipality are too noisy to judge the defaults by
+    print(json.dumps(["defaults (20 replications)", round(loss(got), 3), {k: round(v, 4) for k, v in got.items()}]))
     rng = np.random.default_rng(1)
     scored = []
     for _ in range(n):
         over = {k: round(float(rng.uniform(lo, hi)), 4) for k, (lo, hi) in RANGES.items()}
         got = evaluate(over)
-        loss = sum(((got[k] - t) / s) ** 2 for k, (t, s) in TARGETS.items())
-        scored.append((round(loss, 3), over, got))
+        scored.append((round(loss(got), 3), over, got))
     scored.sort(key=lambda x: x[0])
     for row in scored[:6]:
         print(json.dumps(row))

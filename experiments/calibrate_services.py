@@ -1,10 +1,10 @@
 """Check the hand calibration of social services and BUP against the IVO / vantetider bands.
 
 The capacities and working times of social services and BUP were set by hand so that the
-baseline reproduces (research/domain_facts.md §8): 24 % of preliminary assessments past 14 days
-(row 26, IVO 2015; band 0.15-0.35), 14 % of investigations past 4 months (row 28; band
-0.08-0.25), 38 % of reports opening an investigation (row 32; band 0.30-0.45) and 50-70 % of BUP
-first assessments within 30 days (row 41). This script varies each calibrated knob one at a time
+baseline reproduces (keys of docs/sources.md): 24 % of preliminary assessments past 14 days
+([IVO-2015]; band 0.15-0.35), 14 % of investigations past 4 months ([IVO-2015]; band
+0.08-0.25), 38 % of reports opening an investigation ([Socialstyrelsen-2019]; band 0.30-0.45) and
+50-70 % of BUP first assessments within 30 days ([Vantetider]). This script varies each calibrated knob one at a time
 around its default (the others at their defaults), runs REPS replications of the baseline with
 the root seed of `samsim validate` (common random numbers), and prints a Markdown table of the
 means, with * where a mean is outside its band. The output is recorded in docs/validation.md.

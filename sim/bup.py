@@ -3,8 +3,8 @@
 A referral needs the guardians. In the silo the family must make it happen: low-resource
 families follow through less often and later (001 L1933-1939; 002 L513-516); a coordinator
 carries the referral instead. A referral waits for a first assessment (target 30 days; 50-70 %
-on time, domain_facts §8 row 41), then, if needed, for in-depth assessment or treatment (target
-30 more days; about 40 % on time, row 42). Each wait has two parts: a booking delay on the
+on time, [Vantetider]), then, if needed, for in-depth assessment or treatment (target 30 more
+days; about 40 % on time, [Vantetider]; [Vardforetagarna-2024]; keys of docs/sources.md). Each wait has two parts: a booking delay on the
 region's waiting list (exogenous: this municipality's referrals are a small share of it) and a
 queue for this clinic's clinicians, which other children's referrals share.
 Treatment lowers absence (effect g ≈ 0.54, Maynard et al. 2018; see docs/ODD.md 7.10). When

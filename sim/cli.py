@@ -15,6 +15,7 @@ from typing import Any
 from . import __version__
 from .errors import InputError
 from .params import describe_rows
+from .sources import resolve
 from .scenario import builtin_names, load
 
 
@@ -141,7 +142,7 @@ def _print_summary(result: dict, description: str) -> None:
 
 def cmd_describe(args: argparse.Namespace) -> int:
     scen = load(args.scenario, _overrides(args), where="command line")
-    rows = describe_rows(scen.params)
+    rows = [{**r, "reference": resolve(r["source"])} for r in describe_rows(scen.params)]  # docs/sources.md
     if args.json:
         print(json.dumps({"scenario": scen.name, "params_hash": scen.params_hash, "params": rows}, default=str, indent=1))
         return 0
@@ -155,6 +156,8 @@ def cmd_describe(args: argparse.Namespace) -> int:
         mark = "" if r["value"] == r["default"] else "  (changed)"
         print(f"  {r['name']:38s} = {r['value']!s:>8} {r['unit']:24s} allowed {r['allowed']}{mark}")
         print(f"      {r['description']}  Source: {r['source']}")
+        if r["reference"]:
+            print(f"      Reference: {r['reference']}")
     return 0
 
 

@@ -18,7 +18,8 @@
   hand-overs and feedback.
 - **Joint training days** build mutual understanding across sectors (002; 004).
 - **School social workers** (003): placed in schools, they spot pupils, carry reports and build
-  trust while on site (003 L1336-1340).
+  trust while on site (those on site build relationships with pupils and mentors, 003
+  L1329-1340; how much less they do off site is an assumption).
 
 Every meeting costs hours of the people in it (``meetings.py``): too many forums slow casework,
 and cases wait for the next meeting - coordination can make things slower (001 L667-675,

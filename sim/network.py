@@ -4,11 +4,12 @@ Every member of staff is a node (a :class:`sim.agents.Professional`). A tie betw
 people of different sectors carries *trust* and *mutual understanding* of each other's
 mandate. Joint meetings build both (000 L1465-1538) - understanding more slowly, and more
 slowly still for a newcomer who has not yet learnt the other sector's language (about a year,
-003 L1729, L1963-1971; structure improves faster than shared understanding, 002 L670-673).
-Ties decay without contact: trust "is built in the relationship" (000 L1675-1677).
+003 L1729; structure improves faster than shared understanding, 002 L670-673). Ties decay
+without contact (an assumption; visits every sixth week gave "quite another communication",
+000 L1642-1646). Reports are cited by file number: docs/sources.md gives each report's key.
 
 Each school also has an *institutional* trust in social services that feedback raises and
-silence lowers (000 L1109-1137; 001 L1485-1489). A school's effective trust is the larger of
+silence lowers (000 L1109-1127; 001 L1485-1489). A school's effective trust is the larger of
 that and its best personal tie to social services.
 
 Turnover: every role has a yearly rate; a departure removes the person and their ties; the post
@@ -292,8 +293,8 @@ class ProfessionalNetwork:
 
     def trust_in_services(self, school: int, day: int) -> float:
         """The school's effective trust in social services: its institutional trust, raised by
-        personal ties - "it is built in the relationship" (000 L1675-1677), so it falls back
-        when the people it knew leave."""
+        personal ties - knowing the person "is built in the relationship" (000 L1675-1677, said
+        of staff turnover), so it falls back when the people it knew leave."""
         inst = self.school_trust.item(school)
         return inst + (1.0 - inst) * self.eht_tie(school, ROLES_IN["social"], day)
 

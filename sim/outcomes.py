@@ -24,6 +24,7 @@ import numpy as np
 
 from . import caselog as ev
 from .followup import FOLLOW_UP_DAYS
+from .grades import grade_metrics
 from .population import SUPPORT_KINDS
 
 if TYPE_CHECKING:
@@ -173,6 +174,7 @@ def attendance_metrics(model: "SchoolModel") -> dict[str, float]:
         for g in range(10):
             sel = grade == g
             out[f"share_absence_over_15pct_term_grade{g}"] = float(np.mean(share[sel] > 0.15)) if sel.any() else float("nan")
+        out.update(grade_metrics(share, grade))
     return out
 
 

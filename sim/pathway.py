@@ -116,7 +116,7 @@ class CasePathway:
         self.log.add_many(day, pupils[~given], cases[~given], ev.CONSENT, "refused")
 
     def multi_problem(self, pupil: int) -> bool:
-        """Absence plus family problems (000 L1251-1257): family risk above the threshold."""
+        """Absence plus family problems (an assumption after 000 L1248-1257): family risk above the threshold."""
         fam = self.pop.family_risk.item(pupil) / max(self.params.attendance.risk_sd, 1e-9)  # .item(): a Python float is quicker
         return bool(fam > self.params.services.multi_problem_risk)
 

@@ -10,7 +10,8 @@ over pupils. Absence comes from two sources:
 * **problematic-absence episodes**, started by life-event shocks whose rate depends on the
   pupil's individual, family and school risk. In an episode the daily absence probability is
   ``sigmoid(severity)``; each absent day raises and each present day lowers the severity
-  (momentum: absence feeds itself, 004 L239-242); a drift proportional to the pupil's risk
+  (momentum: absence feeds itself - our reading of 004 L239-242, where the absent pupil falls
+  behind and loses contact with teachers and classmates); a drift proportional to the pupil's risk
   above ``need_risk`` makes high-risk episodes worsen (rising and chronic trajectories, Chen et
   al. 2016) and low-risk ones fade (declining); active support
   pulls it down with an efficacy that halves for every ``help_delay_halflife`` days the
@@ -27,6 +28,7 @@ import numpy as np
 from scipy.special import ndtri
 
 from .attendance import burn_in_episodes, episode_day, illness_and_life_events, onset_and_end
+from .grades import episode_grade_factor
 from .params import Params
 
 # Kinds of support acting on a pupil's episode (rows of the support arrays).
@@ -150,7 +152,8 @@ class Population:
         r = self._risk = self.risk()
         self._start_logit = _logit(a.episode_start_absence)
         self._end_logit = _logit(a.recovery_below)
-        self._shock_prob = a.episode_rate / self.params.calendar.school_days_per_year * np.exp(r - 0.5)
+        self._shock_prob = (a.episode_rate / self.params.calendar.school_days_per_year * np.exp(r - 0.5)
+                            * episode_grade_factor(self.grade, a.upper_grade_step, a.upper_grade_rise))
         self._drift = a.episode_drift * (r - a.need_risk)
         b = self.params.bup
         self._bup_need_prob = np.where(self.individual_risk > 0, b.referral_prob, 0.3 * b.referral_prob)

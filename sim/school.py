@@ -1,6 +1,6 @@
 """The school's response: absence monitoring, the attendance staircase, EHT meetings, measures.
 
-The staircase of ``000_c8a0c396f6103de5.txt`` L459-489:
+The staircase of [Orust-2023] L459-489 (report 000; docs/sources.md):
 
 1. absence share >= 10 %: the mentor contacts the guardians;
 2. >= 15 %: the mentor talks with the pupil and notifies the pupil-health team (EHT) -

@@ -3,10 +3,10 @@
 
 A report of concern (orosanmälan) waits for an intake worker, who makes the preliminary
 assessment (förhandsbedömning, legal limit 14 days) and decides whether to open an
-investigation: absence-only cases are opened less often than multi-problem cases (000
-L1251-1257), and an early report resting on worry less often than one documenting persistent
+investigation: absence-only cases are opened less often than multi-problem cases (an
+assumption after 000 L1248-1257: absence alone was seen as the school's problem), and an early report resting on worry less often than one documenting persistent
 absence (003 L1769-1775). The school is told the decision with probability ``feedback_rate``
-(more often when it asks, 001 L244-252), or hears nothing. An opened investigation waits for a
+(more often when it asks: the law allows it, 001 L244-252; how much more is an assumption), or hears nothing. An opened investigation waits for a
 case officer's free slot and lasts about ``investigation_days`` (legal limit 4 months); if the
 officer leaves, the case waits for reassignment. An offered intervention is voluntary: the family
 may decline (stigma, low trust; 000 L1308-1339, 003 L1417-1472); a declined severe case may go to

@@ -9,7 +9,7 @@ arm observations to a number.
 
 Levels:
 
-- ``quantitative``: a published figure (DOMAIN.md §6; research/domain_facts.md §8 rows). Pass
+- ``quantitative``: a published figure (its source a key in ``docs/sources.md``). Pass
   when the mean over replicates lies inside the tolerance band.
 - ``qualitative``: a pattern the reports describe, as a comparison between arms on the same
   seeds (a paired difference) or as a property of one arm. Pass when the whole 95 % interval
@@ -39,6 +39,7 @@ import numpy as np
 
 from . import __version__
 from .errors import InputError
+from .grades import profile, profile_markdown
 
 # ----------------------------------------------------------------------------- arms
 #: arm name -> (scenario, overrides). Each arm runs once per replicate seed.
@@ -159,7 +160,7 @@ class Pattern:
     level: str                  # "quantitative" | "qualitative"
     what: str
     target: str                 # the published figure or the reported pattern
-    source: str                 # statistic (domain_facts §8 row) or report and line
+    source: str                 # keys of docs/sources.md, with row, figure or line
     tolerance: str              # the band or rule, and why
     role: str                   # "calibration target" | "input" | "independent check"
     arms: tuple[str, ...]
@@ -234,110 +235,123 @@ def _structure_lead(arm: str, day: int) -> Callable[[Obs], float]:
 W_START, W_MID, W_END = 1, 78, "end"
 
 PATTERNS: tuple[Pattern, ...] = (
-    # --------------------------------------------------------------- quantitative (DOMAIN.md §6)
+    # --------------------------------------------------------------- quantitative (published figures)
     Pattern("mean_daily_absence", "quantitative", "Mean daily absence, all reasons (baseline)",
-            "0.06 (0.05-0.08)", "domain_facts §8 row 4 (DK BUVM 2023; England DfE)",
+            "0.06 (0.05-0.08)", "[BUVM-2023] 5-7 %; [DfE-absence] 4.8-7.6 %",
             "published range 0.05-0.08", "calibration target", ("baseline",),
             _m("baseline", "mean_daily_absence"), 0.05, 0.08),
     Pattern("share_over_15pct_term", "quantitative", "Share of pupils over 15 % absence in a term",
-            "0.15 (0.14-0.17)", "Skolverket 2021, autumn 2019; domain_facts §8 row 5",
+            "0.15 (0.14-0.17)", "[Skolverket-2021], autumn 2019 (about 1 in 7)",
             "0.13-0.17: published range widened by ±0.01 for the term-to-term spread", "calibration target", ("baseline",),
             _m("baseline", "share_absence_over_15pct_term"), 0.13, 0.17),
     Pattern("share_over_50pct", "quantitative", "Share of pupils at 50 % absence or more over a school year",
-            "0.015 (0.005-0.032)", "England 2021/22; Sweden grade 9 autumn 2020; domain_facts §8 row 9",
+            "0.015 (0.005-0.032)", "[DfE-absence] 2021/22; [Skolverket-2021] grade 9, autumn 2020",
             "published range 0.005-0.032", "calibration target", ("baseline",),
             _m("baseline", "share_absence_over_50pct"), 0.005, 0.032),
     Pattern("share_reports_investigated", "quantitative", "Share of reports of concern that open an investigation (all reports at the unit)",
-            "0.38 (0.33-0.38)", "Socialstyrelsen 2018; Östberg 2010; domain_facts §8 row 32",
+            "0.38 (0.33-0.38)", "[Socialstyrelsen-2019] 0.38 in 2018; [Ostberg-2010]",
             "0.30-0.45: ±0.07, a municipality of this size varies from year to year", "calibration target", ("baseline",),
             _m("baseline", "share_reports_investigated"), 0.30, 0.45),
     Pattern("share_preliminary_late", "quantitative", "Share of preliminary assessments past the 14-day limit",
-            "0.24", "IVO 2015; SoL 11:1 a; domain_facts §8 rows 25-26",
+            "0.24", "[IVO-2015] 24 %; [SoL-2001] 11 kap. 1 a §",
             "0.15-0.35: IVO's range across units is 0-0.81; ±0.1 around the national figure", "calibration target", ("baseline",),
             _m("baseline", "share_preliminary_late"), 0.15, 0.35),
     Pattern("share_investigations_late", "quantitative", "Share of investigations past the 4-month limit",
-            "0.14", "IVO 2015; SoL 11:2; domain_facts §8 rows 27-28",
+            "0.14", "[IVO-2015] 86 % within 4 months; [SoL-2001] 11 kap. 2 §",
             "0.08-0.25: IVO's range across units is 0-0.83", "calibration target", ("baseline",),
             _m("baseline", "share_investigations_late"), 0.08, 0.25),
     Pattern("share_bup_first_within_30d", "quantitative", "Share of BUP first assessments within 30 days",
-            "0.6 (0.5-0.7)", "vantetider.se; Vårdföretagarna 2024; domain_facts §8 row 41",
+            "0.6 (0.5-0.7)", "[Vantetider] 56-70 %; [Vardforetagarna-2024]",
             "published band 0.5-0.7", "calibration target", ("baseline",),
             _m("baseline", "share_bup_first_assessment_within_30d"), 0.50, 0.70),
     Pattern("caseworker_turnover", "quantitative", "Annual turnover of intake workers and case officers",
-            "0.32 (0.30-0.34)", "SCB via Akademikerförbundet SSR; domain_facts §8 row 45",
+            "0.32 (0.30-0.34)", "[SSR-2018] 30-34 %",
             "0.24-0.40: a staff of 7 gives ~14 person-years a run, so the sampling sd over 10 replicates is ~0.05",
             "input", ("baseline",), _m("baseline", "caseworker_turnover_rate"), 0.24, 0.40),
     # --------------------------------------------------------------- quantitative, further figures
     Pattern("share_over_10pct", "quantitative", "Share of pupils over 10 % absence over a school year",
-            "0.20 (0.13-0.26)", "DK 2022-24; England 2021/22; domain_facts §8 row 7",
+            "0.20 (0.13-0.26)", "[BUVM-2023] 20-21.6 %; [DfE-absence] 22.5 % (2021/22)",
             "published range 0.13-0.26", "calibration target (weight 1/3 of the others)", ("baseline",),
             _m("baseline", "share_absence_over_10pct"), 0.13, 0.26),
     Pattern("share_reports_intervention", "quantitative", "Share of all reports of concern at the unit (school's and others') that lead to an intervention (closed reports)",
-            "0.20", "Östberg 2010 (two agencies); domain_facts §8 row 33",
+            "0.20", "[Ostberg-2010] about a fifth (two agencies)",
             "0.10-0.30: a low-quality figure from two agencies; ±0.1", "calibration target (offer_prob)", ("baseline",),
             _x("baseline", "share_reports_intervention"), 0.10, 0.30),
     Pattern("share_caseworkers_under_1y", "quantitative", "Share of intake workers and case officers with under a year in post",
-            "0.25", "Socialstyrelsen ÖJ 2019; domain_facts §8 row 46",
+            "0.25", "[OJ-2019] 25 %",
             "0.15-0.35: 7 staff at the end of a run, ±0.1", "independent check", ("baseline",),
             _m("baseline", "share_caseworkers_under_1y"), 0.15, 0.35),
     Pattern("share_bup_treatment_within_30d", "quantitative", "Share of BUP in-depth assessments or treatments started within 30 days of the first assessment",
-            "0.4 (0.2-0.6)", "vantetider.se snapshot; Vårdföretagarna; domain_facts §8 row 42",
+            "0.4 (0.2-0.6)", "[Vantetider] 60 % in one snapshot; [Vardforetagarna-2024] about 80 % of the queue past 30 days",
             "published range 0.2-0.6", "independent check", ("baseline",),
             _x("baseline", "share_bup_treatment_within_30d"), 0.20, 0.60),
     Pattern("absence_rises_with_grade", "qualitative", "Share over 15 % per term, grade 9 minus grade 2",
-            "absence rises through the grades", "domain_facts §8 rows 15-16",
-            "paired 95 % CI above 0", "input (grade_effect is an assumption)", ("baseline",),
+            "absence rises through the grades, steeply in grades 7-9", "[Skolinspektionen-2016] (most common in grades 7-9); [Prestationsprinsen-2016] (grade 9)",
+            "paired 95 % CI above 0", "input (upper_grade_step, upper_grade_rise and grade_effect are set from the same sources)", ("baseline",),
             _diff(_m("baseline", "share_absence_over_15pct_term_grade9"), _m("baseline", "share_absence_over_15pct_term_grade2")),
             0.0, rule="ci"),
+    Pattern("absence_steps_up_at_grade7", "qualitative", "Mean term absence: the rise from grade 6 to 7 minus the rise from grade 5 to 6",
+            "absence rises at the move to a new school (grade 7, högstadiet)", "[Brittain-2026] (a rise at the move to a new school)",
+            "paired 95 % CI above 0", "input (upper_grade_step is set from the same sources)", ("baseline",),
+            lambda o: (o["baseline"]["metrics"]["mean_absence_term_grade7"] - 2 * o["baseline"]["metrics"]["mean_absence_term_grade6"]
+                       + o["baseline"]["metrics"]["mean_absence_term_grade5"]), 0.0, rule="ci"),
+    Pattern("grades1_3_over_20pct", "quantitative", "Share of pupils in grades 1-3 over 20 % absence in a term",
+            "0.044 (4.4 % over 20 % in four weeks, one municipality)", "[Boras-2014] weeks 45-48 of 2014",
+            "at most 0.044: a term share over 20 % is rarer than a four-week one (Borås's reporting in grades 1-3 was incomplete, so 0.044 may be low)", "independent check", ("baseline",),
+            _m("baseline", "share_absence_over_20pct_term_grades1_3"), 0.0, 0.044),
+    Pattern("grade9_50pct_term", "quantitative", "Share of pupils in grade 9 at 50 % absence or more in a term",
+            "0.032 in the pandemic autumn of 2020; 0.005-0.017 severe absence in England (all grades)", "[Skolverket-2021] grade 9, autumn 2020; [DfE-absence] 0.5-1.7 %",
+            "0.005-0.032: the pandemic figure is an upper bound for an ordinary year", "independent check", ("baseline",),
+            _m("baseline", "share_absence_over_50pct_term_grade9"), 0.005, 0.032),
     # --------------------------------------------------------------- qualitative, from the reports
     Pattern("feedback_repeat_reports", "qualitative", "Repeat reports without feedback minus with full feedback (feedback_rate 0 vs 1, baseline)",
-            "missing feedback leads to repeat reports", "000 L1119-1121; 001 L1485-1489",
+            "missing feedback leads to repeat reports", "[Orust-2023] L1117-1121; [Bergnehr-2015] L1485-1489",
             "paired 95 % CI above 0", "independent check", ("feedback_none", "feedback_all"),
             _diff(_m("feedback_none", "repeat_reports"), _m("feedback_all", "repeat_reports")), 0.0, rule="ci", unit="reports"),
     Pattern("feedback_withheld_reports", "qualitative", "Reports withheld (not made) without feedback minus with full feedback",
-            "missing feedback lowers the willingness to report", "001 L1485-1489",
+            "missing feedback lowers the willingness to report", "[Bergnehr-2015] L1485-1489",
             "paired 95 % CI above 0", "independent check", ("feedback_none", "feedback_all"),
             _diff(_m("feedback_none", "reports_withheld"), _m("feedback_all", "reports_withheld")), 0.0, rule="ci", unit="reports"),
     Pattern("turnover_lowers_trust", "qualitative", "Personal trust between each school's EHT and social-services staff at the end (best tie), caseworker turnover 0.05 minus 0.6 (SKIFO)",
-            "turnover lowers trust", "000 L1666-1668, L1675-1677",
+            "turnover lowers trust", "[Orust-2023] L1666-1668, L1675-1677",
             "paired 95 % CI above 0", "independent check", ("skifo_turnover_low", "skifo_turnover_high"),
             _diff(_m("skifo_turnover_low", "personal_trust"), _m("skifo_turnover_high", "personal_trust")), 0.0, rule="ci", unit="0-1"),
     Pattern("turnover_slows_handovers", "qualitative", "Mean days from a school's report of concern to the intake decision, turnover 0.6 minus 0.05 (SKIFO)",
-            "turnover slows hand-overs", "000 L1653-1677; 002 L614-616",
+            "turnover slows hand-overs", "[Orust-2023] L1653-1677; [Sandviken-2025] L614-616",
             "paired 95 % CI above 0", "independent check", ("skifo_turnover_low", "skifo_turnover_high"),
             _diff(_m("skifo_turnover_high", "days_report_to_decision_mean"), _m("skifo_turnover_low", "days_report_to_decision_mean")),
             0.0, rule="ci", unit="days"),
     Pattern("turnover_delays_investigations", "qualitative", "Share of investigations past 4 months, turnover 0.6 minus 0.05 (SKIFO)",
-            "turnover and vacancies slow casework", "000 L1653-1661, L1666-1677",
+            "turnover and vacancies slow casework", "[Orust-2023] L1653-1661, L1666-1677",
             "paired 95 % CI above 0", "independent check", ("skifo_turnover_low", "skifo_turnover_high"),
             _diff(_m("skifo_turnover_high", "share_investigations_late"), _m("skifo_turnover_low", "share_investigations_late")),
             0.0, rule="ci"),
     Pattern("structure_before_understanding", "qualitative", "Consultation team: share of its two-year level reached after half a year, ties in place minus shared understanding",
-            "structure (routines, forums) improves faster than shared understanding", "002 L670-673",
+            "structure (routines, forums) improves faster than shared understanding", "[Sandviken-2025] L670-673",
             "paired 95 % CI above 0", "independent check (the gains are assumptions)", ("consultation_team",),
             _structure_lead("consultation_team", 182), 0.0, rule="ci"),
     Pattern("sandviken_index_rises_early", "qualitative", "Consultation team: collaboration index after 1.5 years minus at the start",
-            "3.2 (spring 2022) -> 3.8 (autumn 2023): +0.6", "002 L560-564",
+            "3.2 (spring 2022) -> 3.8 (autumn 2023): +0.6", "[Sandviken-2025] L560-564",
             "paired 95 % CI above 0 (rises)", "independent check", ("consultation_team",),
             _index_rise("consultation_team", W_START, W_MID), 0.0, rule="ci", unit="index"),
     Pattern("sandviken_index_rises_late", "qualitative", "Consultation team: collaboration index after 2 years minus after 1.5 years",
-            "3.8 (autumn 2023) -> 4.1 (spring 2024): +0.3", "002 L560-564",
+            "3.8 (autumn 2023) -> 4.1 (spring 2024): +0.3", "[Sandviken-2025] L560-564",
             "paired 95 % CI above 0 (still rises)", "independent check", ("consultation_team",),
             _index_rise("consultation_team", W_MID, W_END), 0.0, rule="ci", unit="index"),
     Pattern("sandviken_index_total_rise", "quantitative", "Consultation team: collaboration index at the end of year 2 minus at the start",
-            "+0.9 (3.2 -> 4.1)", "002 L560-564",
+            "+0.9 (3.2 -> 4.1)", "[Sandviken-2025] L560-564",
             "+0.6 to +1.2 (±0.3, a third of the rise: survey means of a small, changing group, given to 0.1)",
             "independent check", ("consultation_team",), _index_rise("consultation_team", W_START, W_END), 0.6, 1.2, unit="index"),
     Pattern("most_reports_no_intervention", "qualitative", "Share of the school's closed reports of concern that lead to no intervention",
-            "most reports never lead to an intervention", "001 L151-157",
+            "most reports never lead to an intervention", "[Bergnehr-2015] L151-157",
             "95 % CI above 0.5", "independent check (offer_prob is calibrated to row 33)", ("baseline",),
             _x("baseline", "share_reports_no_intervention"), 0.5, 1.0, rule="ci"),
     Pattern("absence_only_opened_less", "qualitative", "Opening rate of the school's reports, multi-problem minus absence-only",
-            "absence-only cases are opened less often than multi-problem cases", "000 L1251-1257",
+            "absence-only cases are opened less often than multi-problem cases", "[Orust-2023] L1248-1257 (absence seen as the school's problem)",
             "paired 95 % CI above 0", "input (open_prob_* are set from the same report)", ("baseline",),
             _diff(_x("baseline", "open_rate_multi"), _x("baseline", "open_rate_absence_only")), 0.0, rule="ci"),
     Pattern("coordinator_narrows_equity_gap", "qualitative", "Equity gap in days without help (low- minus high-resource families), baseline minus SKIFO (two coordinators)",
-            "a coordinator narrows the gap between low- and high-resource families", "002 L513-516; 001 L1933-1939",
+            "a coordinator narrows the gap between low- and high-resource families", "[Sandviken-2025] L513-516; [Bergnehr-2015] L1933-1939",
             "paired 95 % CI above 0", "independent check", ("baseline", "skifo"),
             _diff(_m("baseline", "equity_gap_days"), _m("skifo", "equity_gap_days")), 0.0, rule="ci", unit="days"),
 )
@@ -432,6 +446,7 @@ def validate(reps: int = 20, seed: int = 2024, overrides: dict[str, Any] | None 
         "n_passed": sum(r["passed"] for r in rows),
         "n_patterns": len(rows),
         "patterns": rows,
+        "grade_profile": profile(obs["baseline"]) if "baseline" in obs else [],
     }
 
 
@@ -469,6 +484,8 @@ def to_markdown(result: dict[str, Any]) -> str:
         lines.append("| " + " | ".join(_cell(x) for x in (
             f"`{r['name']}`", r["level"], r["what"], r["target"], r["source"], sim, r["tolerance"], r["role"],
             "**PASS**" if r["passed"] else "**FAIL**")) + " |")
+    if result.get("grade_profile"):
+        lines += [""] + profile_markdown(result["grade_profile"])
     lines += ["", "Arms (scenario, overrides, params hash):", ""]
     for a, info in result["arms"].items():
         lines.append(f"- `{a}`: {info['scenario']} {json.dumps(info['overrides'])} `{info['params_hash']}`")
@@ -485,6 +502,8 @@ def print_table(result: dict[str, Any], file=None) -> None:
         target = r["target"] if len(r["target"]) <= 28 else r["target"][:25] + "..."
         print(f"{r['name']:34s} {r['level']:12s} {_num(r['mean']):>9s}   [{_num(lo)}, {_num(hi)}]".ljust(84)
               + f"{target:28s} {'PASS' if r['passed'] else 'FAIL'}", file=file)
+    if result.get("grade_profile"):
+        print("\n" + "\n".join(profile_markdown(result["grade_profile"])), file=file)
     print(f"\n{result['n_passed']} of {result['n_patterns']} patterns pass", file=file)
 
 

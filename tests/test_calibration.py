@@ -15,7 +15,7 @@ def baseline10():
 @pytest.mark.parametrize(
     "metric, lo, hi",
     [
-        ("mean_daily_absence", 0.05, 0.08),            # DK/England analogues, domain_facts §8 row 4
+        ("mean_daily_absence", 0.05, 0.08),            # DK/England analogues, [BUVM-2023], [DfE-absence]
         ("share_absence_over_15pct_term", 0.13, 0.17), # Skolverket 2021, row 5
         ("share_absence_over_50pct", 0.005, 0.03),     # England 2021/22, Sweden grade 9, row 9
         ("share_reports_investigated", 0.30, 0.45),     # Socialstyrelsen 2018: 0.38, row 32
@@ -32,6 +32,15 @@ def test_absence_rises_through_the_grades(baseline10):
     low = baseline10["share_absence_over_15pct_term_grade2"]["mean"]
     high = baseline10["share_absence_over_15pct_term_grade9"]["mean"]
     assert high > low
+
+
+def test_grade_profile_steps_up_at_grade7_and_rises_to_grade9(baseline10):
+    """docs/ODD.md 7.1a: flat to grade 6, a step at the move to grade 7, a rise to grade 9 (mean
+    term absence; at the defaults grades 0-6 are about 0.062, grade 7 0.077, grade 9 0.098)."""
+    m = [baseline10[f"mean_absence_term_grade{g}"]["mean"] for g in range(10)]
+    early = sum(m[:7]) / 7
+    assert m[7] > early + 0.008 and m[9] > m[8] > m[7]
+    assert max(m[:7]) - min(m[:7]) < 0.01
 
 
 def test_caseworker_turnover_matches_its_parameter():

@@ -41,7 +41,8 @@ def test_run_writes_outputs(tmp_path):
 
 def test_describe_and_scenarios():
     d = samsim("describe", "baseline").stdout
-    assert "staircase.step1_threshold" in d and "000 L459-489" in d
+    assert "staircase.step1_threshold" in d and "[Orust-2023] L459-461" in d
+    assert "Reference: [Orust-2023] Högskolan Väst" in d  # the key resolved (docs/sources.md)
     assert "baseline" in samsim("scenarios").stdout
 
 
