@@ -27,12 +27,12 @@ from .params import Params
 from .pathway import CasePathway
 from .population import Population
 from .rng import Streams
+from .scaling import post_share, posts, scaled
 from .school import SchoolResponse
 from .casework import Clock
 from .services import SocialServices
 
 STAGE_START_GRADES = (1, 4, 7)  # a class usually gets a new mentor at lågstadiet, mellanstadiet, högstadiet
-DEFAULT_PUPILS = 1600  # staff counts in the parameters are for a municipality of this size
 GC_THRESHOLDS = (20_000, 50, 100)  # the cyclic collector's thresholds while a model builds, runs and summarises
 
 
@@ -125,10 +125,20 @@ class SchoolModel(mesa.Model):
 
     def staffing(self, count: float, minimum: int = 1) -> int:
         """Staff counts (and other sizes) are given for the default municipality of 1,600 pupils
-        and scale with the number of pupils; a post that exists keeps at least ``minimum``."""
-        if count <= 0:
-            return 0
-        return max(minimum, round(count * self.pop.n / DEFAULT_PUPILS))
+        and scale with the number of pupils: the whole people needed for ``count`` (rounded up;
+        each works :meth:`post_share` of a full post); a post that exists keeps at least
+        ``minimum``. The one scaling rule of the model (``sim/scaling.py``)."""
+        return posts(count, self.pop.n, minimum)
+
+    def post_share(self, count: float, minimum: int = 1) -> float:
+        """The share of a full post each of the ``staffing(count)`` people works, so that a
+        capacity is exactly proportional to the pupils (2.5 case officers at 800 pupils: three
+        people at 5/6 of a post each)."""
+        return post_share(count, self.pop.n, minimum)
+
+    def scaled(self, count: float) -> float:
+        """``count`` given for 1,600 pupils, for this municipality (a fraction, not rounded)."""
+        return scaled(count, self.pop.n)
 
     def pupil(self, slot: int) -> Pupil:
         """The Mesa agent of the pupil in ``slot`` (a view on the population's arrays)."""
