@@ -172,7 +172,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     report = comp.write(out, lang=args.lang)
     ref = comp.reference
     print(f"samsim {__version__}: {len(names)} scenarios x {args.reps} replications, root seed {args.seed}")
-    key = "days_without_multiagency_first_year"
+    key = "days_without_multiagency_contact_first_year"
     for label in comp.labels:
         s = comp.summary(label, key)
         line = f"  {label:24s} days without multi-agency help, first year: {_fmt(s['mean'])}"

@@ -6,9 +6,9 @@ A metric: key -> (English label, Swedish label, unit, scale, which way is better
 from __future__ import annotations
 
 METRICS = {
-    "days_without_multiagency_first_year": ("Days without multi-agency help, first year after onset (mean)", "Dagar utan insats från flera aktörer, första året efter start (medel)", "days", 1, "lower", 0),
-    "share_multiagency_within_365d": ("Pupils in need helped by several agencies within a year", "Elever i behov som fått insats från flera aktörer inom ett år", "%", 100, "higher", 0),
-    "days_to_multiagency_intervention_median": ("Median days from onset to multi-agency help", "Median dagar från start till insats från flera aktörer", "days", 1, "lower", 0),
+    "days_without_multiagency_contact_first_year": ("Days without multi-agency help, first year after onset (mean)", "Dagar utan insats från flera aktörer, första året efter start (medel)", "days", 1, "lower", 0),
+    "share_multiagency_contact_within_365d": ("Pupils in need helped by several agencies within a year", "Elever i behov som fått insats från flera aktörer inom ett år", "%", 100, "higher", 0),
+    "days_to_first_multiagency_contact_median": ("Median days from onset to multi-agency help", "Median dagar från start till insats från flera aktörer", "days", 1, "lower", 0),
     "days_to_detection_median": ("Median days from onset to detection", "Median dagar från start till upptäckt", "days", 1, "lower", 0),
     "days_to_school_measure_median": ("Median days from onset to a school measure", "Median dagar från start till skolans åtgärd", "days", 1, "lower", 0),
     "mean_daily_absence": ("Mean daily absence", "Genomsnittlig daglig frånvaro", "%", 100, "lower", 2),
