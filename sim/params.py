@@ -46,6 +46,7 @@ class Calendar(Section):
     years: int = knob(2, 1, 10, "school years", "assumption: two years let trust, turnover and slow pathways play out (Sandviken followed two years, 002 L560-564)", "School years simulated (each from 1 August to 31 July).")
     start_year: int = knob(2024, 2000, 2100, "year", "assumption", "Calendar year in which the first autumn term starts.")
     school_days_per_year: int = knob(178, 150, 190, "days", "skolförordningen; domain_facts §8 row 1", "School days per year.")
+    warmup_years: int = knob(2, 0, 5, "school years", "assumption, checked: trust, queues and caseloads stop drifting within two years (experiments/warmup.py; docs/ODD.md 'Warm-up')", "School years the organisation (trust, waiting lists, caseloads, turnover, coordination) runs with the scenario before its outcomes are measured; they come before calendar.years, which are measured. Only onsets on or after the first measured day count.")
     burn_in_days: int = knob(89, 0, 720, "school days", "assumption: the run starts with the episodes a year of school leaves behind", "School days of pupil attendance simulated before the run starts (no school response), so it does not start with nobody absent.")
     sports_break_week: int = knob(9, 7, 10, "ISO week", "assumption: varies by region (weeks 7-10)", "Week of the sports break (sportlov).")
 
