@@ -155,7 +155,7 @@ class Coordination(Section):
     coordinators: int = knob(0, 0, 10, "posts", "000: SKIFO Orust had 1, later 2 posts", "Coordinators (samordnare) who manage cases across sectors. Given for 1,600 pupils; scales with the number of pupils.")
     coordinator_caseload: int = knob(15, 1, 100, "cases per post", "domain_facts §8 row 61 (SKIFO team cap 20 cases per 3 staff); assumption for one post", "Cases one coordinator can carry; more wait.")
     forum_interval_days: int = knob(0, 0, 90, "calendar days (0 = no forum)", "000: SKIFO working group weekly, later fortnightly", "How often the cross-sector forum (working group or consultation team) meets.")
-    forum_capacity: int = knob(6, 1, 50, "cases", "assumption", "Applications the forum decides on per meeting.")
+    forum_capacity: float = knob(6.0, 0.5, 50.0, "cases per meeting", "assumption", "Applications the forum decides on per meeting. Given for 1,600 pupils; scales with the number of pupils (a fraction carries over to the next meeting; one sitting per 1,600 pupils).")
     forum_max_wait_days: int = knob(90, 1, 730, "calendar days", "000 L753-759: the working group answers applicants, with suggestions if it says no", "Longest an application waits for room before the forum declines it.")
     case_days: int = knob(120, 7, 730, "calendar days", "assumption: the coordinator hands a working plan over to the regular services", "How long a coordinator manages a case.")
     forum_members: int = knob(5, 2, 15, "staff", "000: coordinator, 2 principals, a senior social worker, a manager", "Members of the forum.")
