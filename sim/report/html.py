@@ -1,7 +1,9 @@
 """The policymaker's report: one self-contained HTML file (figures embedded, opens offline).
 
-It answers first, in plain words, "which model gets help to pupils soonest, by how much, and
-how sure are we?", then gives the table of key metrics with paired differences, then the
+It answers first, in plain words, "what does each model do for the pupils whose absence needs
+more than the school - school days regained, back in school within a year, effective help sooner -
+and how sure are we?" (``sim/report/benefit.py``); then how soon the agencies act, labelled as
+process; then gives the table of key metrics with paired differences, then the
 figures, each with a title, labelled axes and a one-line reading guide.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from . import figures
+from . import benefit, figures
 from .i18n import METRICS, TEXT, metric_label
 
 if TYPE_CHECKING:
@@ -55,15 +57,17 @@ def _fmt(x: float, decimals: int = 0, lang: str = "en") -> str:
 
 
 def _summary(comp: "Comparison", lang: str) -> list[str]:
-    """Plain-language answer first: who is soonest, by how much, how sure; then attendance."""
+    """Plain-language answer first: the benefit to pupils in need; then the process (who is
+    soonest, by how much, how sure), labelled as process; then attendance over all pupils."""
     tx, ref = TEXT[lang], comp.reference
     name = lambda lbl: escape(display_name(lbl, lang))  # noqa: E731
     f = lambda x, d=0: _fmt(x, d, lang)  # noqa: E731
+    lead = benefit.sentences(comp, lang, name)
     shares = {lbl: comp.summary(lbl, "share_multiagency_contact_within_365d")["mean"] or 0.0 for lbl in comp.labels}
     days = {lbl: comp.summary(lbl, HEADLINE)["mean"] for lbl in comp.labels}
     ranked = sorted(comp.labels, key=lambda lbl: days[lbl] if days[lbl] is not None else math.inf)
     best = ranked[0]
-    out = [tx["soonest"].format(best=name(best), best_share=f(100 * shares[best]), ref=name(ref), ref_share=f(100 * shares[ref]))]
+    out = lead + [tx["soonest"].format(best=name(best), best_share=f(100 * shares[best]), ref=name(ref), ref_share=f(100 * shares[ref]))]
     items = []
     for label in ranked:
         if label == ref:
