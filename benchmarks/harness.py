@@ -64,6 +64,7 @@ def scenario_params(name: str, n_pupils: int) -> Params:
     p = load(name).params.model_copy(deep=True)
     p.municipality.n_pupils = n_pupils
     p.calendar.years = 1  # one school year per run
+    p.calendar.warmup_years = 0  # and no warm-up: the times are per simulated pupil-school-day
     return p
 
 

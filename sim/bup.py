@@ -40,7 +40,7 @@ class Referral(Case):
         if p.booking_days > 0:
             yield bup.rng.exponential(p.booking_days)  # the region's waiting list for a slot
         yield bup.first
-        yield bup.duration(p.first_assessment_days)
+        yield bup.duration(p.first_assessment_days / bup.first_share)
         bup.first.release()
         wait = self.clock.now - self.referred
         self.assessed = wait
@@ -94,6 +94,10 @@ class ChildPsychiatry:
         for role, n in (("bup_first", self.p.clinicians_first), ("bup_treatment", self.p.clinicians_treatment)):
             for _ in range(model.staffing(n)):
                 model.network.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
+        # each clinician works this share of a full post (part-time posts in a small municipality):
+        # a first assessment takes a part-timer longer; treatment places shrink in proportion
+        self.first_share = model.post_share(self.p.clinicians_first)
+        self.treatment_share = model.post_share(self.p.clinicians_treatment)
         self.first = WaitingList("bup_first", clock)
         self.treatment = WaitingList("bup_treatment", clock)
         self.staff_changed()
@@ -143,4 +147,4 @@ class ChildPsychiatry:
     def staff_changed(self) -> None:
         net = self.model.network
         self.first.set_capacity(len(net.active("bup_first")))
-        self.treatment.set_capacity(len(net.active("bup_treatment")) * self.p.treatment_caseload)
+        self.treatment.set_capacity(round(len(net.active("bup_treatment")) * self.p.treatment_caseload * self.treatment_share))

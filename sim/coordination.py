@@ -43,6 +43,8 @@ def _forum_order(severity: np.ndarray, applied: np.ndarray, pupils: np.ndarray, 
                  limit: int | None = None) -> np.ndarray:
     """The applications ``among`` in the forum's order - most severe absence (lowest ``severity``)
     first, then the earliest, then by pupil - or only the first ``limit`` of them."""
+    if limit is not None and limit <= 0:
+        return among[:0]
     if limit is not None and limit < len(among):  # only those as severe as the limit-th can come first
         among = among[severity[among] <= np.partition(severity[among], limit - 1)[limit - 1]]
     return among[np.lexsort((pupils[among], applied[among], severity[among]))][:limit]
@@ -58,9 +60,11 @@ class Coordination:
         net = model.network
         rate = model.params.turnover.coordinator_rate
         self.posts = model.staffing(self.p.coordinators)
+        self.post_share = model.post_share(self.p.coordinators)  # part-time posts carry fewer cases
         for _ in range(self.posts):
             net.hire("coordinator", day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
         n_schools = model.pop.n_schools
+        self.ssw_share = model.post_share(self.p.school_social_workers)
         for k in range(model.staffing(self.p.school_social_workers)):
             net.hire("school_social_worker", unit=k % n_schools, day=0, tenure=self.rng.exponential(365.0 / max(model.params.turnover.caseworker_rate, 0.05)))
         self._queue = (np.zeros(0, dtype=np.int64),) * 3  # pupil, case, day applied: waiting since the last forum ...
@@ -75,6 +79,13 @@ class Coordination:
         school_days = model.calendar.school_days()
         first = int(school_days[0])
         self.next_forum = first if self.p.forum_interval_days > 0 else None
+        # The forum scales with the municipality: its cases per meeting in proportion to the
+        # pupils (a fraction carried to the next meeting), in one sitting per 1,600 pupils, each
+        # for a district of schools with its own members and hours (sim/scaling.py)
+        self.forum_per_meeting = model.scaled(self.p.forum_capacity)
+        self._forum_credit = 0.0
+        self.sittings = model.staffing(1)
+        self.sitting_hours = self.p.forum_hours * model.post_share(1)
         self.next_coord_visit = np.full(n_schools, first + 2) if self.p.coordinator_eht_interval_days > 0 else None
         self.next_intake_visit = np.full(n_schools, first + 3) if self.p.intake_eht_interval_days > 0 else None
         self._school_pupils = [np.flatnonzero(model.pop.school == s) for s in range(n_schools)] if self.next_coord_visit is not None else None
@@ -127,7 +138,7 @@ class Coordination:
     def capacity_left(self, day: int) -> list["Professional"]:
         """Coordinators with room for another case (meetings shrink the room)."""
         load = self.model.pathway.meeting_load("coordination")
-        cap = self.p.coordinator_caseload * (1.0 - load)
+        cap = self.p.coordinator_caseload * self.post_share * (1.0 - load)
         return [c for c in self.model.network.active("coordinator") if len(c.cases) < cap]
 
     def decide(self, day: int, limit: int) -> None:
@@ -240,9 +251,7 @@ class Coordination:
         net = model.network
         if self.next_forum is not None and day >= self.next_forum:
             self.next_forum = day + self.p.forum_interval_days
-            members = net.active("coordinator") + self._principals() + net.active("case_officer")[:1] + net.active("bup_first")[:1]
-            self.meeting("forum", members[: self.p.forum_members], day, self.p.forum_hours)
-            self.decide(day, self.p.forum_capacity)
+            self.forum_meeting(day)
         elif self.next_forum is None and self.p.coordinators > 0:
             self.decide(day, 10**6)  # no forum: the coordinator takes cases directly
         if self.next_coord_visit is not None and self.next_coord_visit.min() <= day:
@@ -254,9 +263,23 @@ class Coordination:
         if day in self.training_days:
             self.training_day(day)
         if self.p.school_social_workers and model.calendar.school_day_number[day] % 5 == 0:
+            on_site = self.p.ssw_on_site * self.ssw_share  # a part-time post is on site less
             for ssw in net.active("school_social_worker"):
-                if self.rng.random() < self.p.ssw_on_site:
+                if self.rng.random() < on_site:
                     self.meeting("ssw_on_site", [ssw] + net.eht(ssw.unit)[:2], day, 0.5)
+
+    def forum_meeting(self, day: int) -> None:
+        """The forum meets, in one sitting per district, and decides on as many applications
+        as its capacity for this meeting allows (``forum_capacity`` per 1,600 pupils)."""
+        net, k = self.model.network, self.sittings
+        coordinators, officers, clinicians = net.active("coordinator"), net.active("case_officer"), net.active("bup_first")
+        for s in range(k):
+            members = coordinators[s::k] + self._principals(s, k) + officers[s:s + 1] + clinicians[s:s + 1]
+            self.meeting("forum", members[: self.p.forum_members], day, self.sitting_hours)
+        self._forum_credit += self.forum_per_meeting
+        limit = int(self._forum_credit + 1e-9)
+        self._forum_credit -= limit
+        self.decide(day, limit)
 
     def training_day(self, day: int) -> None:
         """A joint training day: everyone spends the hours; ties form at mixed tables of eight."""
@@ -268,10 +291,11 @@ class Coordination:
         for start in range(0, len(order), 8):
             net.meet([everyone[i] for i in order[start:start + 8]], day, weight=2.0)
 
-    def _principals(self) -> list:
-        """The first two principals, school by school."""
+    def _principals(self, sitting: int = 0, sittings: int = 1) -> list:
+        """The first two principals of a sitting's district (schools ``sitting``,
+        ``sitting + sittings``, ...), school by school."""
         net, principals = self.model.network, []
-        for s in range(self.model.pop.n_schools):
+        for s in range(sitting, self.model.pop.n_schools, sittings):
             principals += net.active("principal", s)
             if len(principals) >= 2:
                 break

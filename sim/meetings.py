@@ -52,5 +52,6 @@ class MeetingLedger:
         spent = float(self.hours[sector][max(0, day - WINDOW): day + 1].sum())
         return min(0.8, spent / (headcount * self.week * WINDOW / 7))
 
-    def total(self) -> float:
-        return float(sum(h.sum() for h in self.hours.values()))
+    def total(self, since: int = 0) -> float:
+        """Hours in meetings from day ``since`` on (the end of the warm-up) to the end."""
+        return float(sum(h[since:].sum() for h in self.hours.values()))

@@ -28,12 +28,12 @@ from .params import Params
 from .pathway import CasePathway
 from .population import Population
 from .rng import Streams
+from .scaling import post_share, posts, scaled
 from .school import SchoolResponse
 from .casework import Clock
 from .services import SocialServices
 
 STAGE_START_GRADES = (1, 4, 7)  # a class usually gets a new mentor at lågstadiet, mellanstadiet, högstadiet
-DEFAULT_PUPILS = 1600  # staff counts in the parameters are for a municipality of this size
 GC_THRESHOLDS = (20_000, 50, 100)  # the cyclic collector's thresholds while a model builds, runs and summarises
 
 
@@ -70,11 +70,14 @@ class SchoolModel(mesa.Model):
         self.params = params if params is not None else Params()
         self.scenario = scenario
         c = self.params.calendar
-        self.calendar = cal.build(c.start_year, c.years, c.school_days_per_year, c.sports_break_week)
+        # the warm-up years come first; the measured years start on 1 August of ``start_year``
+        warm = c.warmup_years
+        self.calendar = cal.build(c.start_year - warm, warm + c.years, c.school_days_per_year, c.sports_break_week)
+        self.measure_from_day = int(np.flatnonzero(self.calendar.year == warm)[0]) if warm else 0  # outcomes count from here
         self.pop = Population(self.params, self.streams["population"])
         self.pop.prepare_year()
         self.pop.burn_in(self.streams["burn_in"], c.burn_in_days)
-        self.log = CaseLog(capacity=8 * self.pop.n * c.years)  # about 7 rows per pupil and year: room enough, as a rule
+        self.log = CaseLog(capacity=8 * self.pop.n * (warm + c.years))  # about 7 rows per pupil and year: room enough, as a rule
         self.school = SchoolResponse(self)
         self.day = 0
         self._last_school_day_of_term = self._term_ends()
@@ -127,10 +130,20 @@ class SchoolModel(mesa.Model):
 
     def staffing(self, count: float, minimum: int = 1) -> int:
         """Staff counts (and other sizes) are given for the default municipality of 1,600 pupils
-        and scale with the number of pupils; a post that exists keeps at least ``minimum``."""
-        if count <= 0:
-            return 0
-        return max(minimum, round(count * self.pop.n / DEFAULT_PUPILS))
+        and scale with the number of pupils: the whole people needed for ``count`` (rounded up;
+        each works :meth:`post_share` of a full post); a post that exists keeps at least
+        ``minimum``. The one scaling rule of the model (``sim/scaling.py``)."""
+        return posts(count, self.pop.n, minimum)
+
+    def post_share(self, count: float, minimum: int = 1) -> float:
+        """The share of a full post each of the ``staffing(count)`` people works, so that a
+        capacity is exactly proportional to the pupils (2.5 case officers at 800 pupils: three
+        people at 5/6 of a post each)."""
+        return post_share(count, self.pop.n, minimum)
+
+    def scaled(self, count: float) -> float:
+        """``count`` given for 1,600 pupils, for this municipality (a fraction, not rounded)."""
+        return scaled(count, self.pop.n)
 
     def pupil(self, slot: int) -> Pupil:
         """The Mesa agent of the pupil in ``slot`` (a view on the population's arrays)."""
@@ -219,6 +232,8 @@ class SchoolModel(mesa.Model):
         self.day += 1
         if self.day < calendar.n_days and calendar.year[self.day] != calendar.year[d]:
             self._new_school_year(int(calendar.year[d]))
+            if self.day == self.measure_from_day:
+                self._start_measuring()
         if self.day >= calendar.n_days:
             self.running = False
 
@@ -249,6 +264,25 @@ class SchoolModel(mesa.Model):
         changed = np.flatnonzero(np.isin(class_grade, STAGE_START_GRADES + (0,)) | leaves)
         self.replace_mentors(changed, sdn)
         pop.prepare_year()
+
+    def _start_measuring(self) -> None:
+        """The warm-up is over: what is counted per run (pupil-days, year and term records, the
+        agencies' waits and decisions, meetings, departures) starts from zero. The organisation's
+        state - trust, ties, waiting lists, caseloads, staff and their tenures, open cases and
+        episodes - runs on. Counts read off the case log start here too (``sim/outcomes.py``)."""
+        self.pupil_days = self.absent_days = 0
+        self.year_records.clear()
+        self.term_records.clear()
+        svc = self.services
+        for record in (svc.preliminary, svc.investigations, svc.opened, svc.feedback):
+            record.clear()
+        svc.repeat_reports = svc.info_shared = 0
+        self.bup.first_waits.clear()
+        self.bup.treatment_waits.clear()
+        self.bup.referrals.clear()  # referrals from here on (those waiting still hold their place in the queue)
+        self.school.reset_counts()
+        self.coordination.forum_waits.clear()
+        self.network.reset_counts()
 
     def replace_mentors(self, classes: np.ndarray, sdn: int) -> None:
         self.school.new_mentors(classes, sdn)
@@ -282,6 +316,7 @@ class SchoolModel(mesa.Model):
         from .outcomes import summarise
 
         self.finish()
+        weeks = -(-self.measure_from_day // 7)  # the weekly records are made on days 0, 7, 14, ...
         return {
             "scenario": self.scenario,
             "seed": self.seed,
@@ -289,6 +324,8 @@ class SchoolModel(mesa.Model):
             "params": self.params.model_dump(),
             "metrics": summarise(self),
             "case_log": self.log.columns(),
-            "series": {k: v.tolist() for k, v in self.series.items()},
-            "weekly": {"school_trust": self.network.trust_series, "collaboration_index": self.network.index_series},
+            "measure_from_day": self.measure_from_day,
+            # the measured period (the warm-up's days left out; the case log keeps them, by day)
+            "series": {k: v[self.measure_from_day:].tolist() for k, v in self.series.items()},
+            "weekly": {"school_trust": self.network.trust_series[weeks:], "collaboration_index": self.network.index_series[weeks:]},
         }

@@ -411,6 +411,12 @@ class ProfessionalNetwork:
         wait = self.rng.exponential(t.vacancy_days) if t.vacancy_days > 0 else 0.0
         self.vacancies.append((day + wait, role, unit))
 
+    def reset_counts(self) -> None:
+        """The end of the warm-up: departures and person-days are counted from here (the
+        staff, their tenures and their ties run on)."""
+        self.departures = {}
+        self._person_days = np.zeros(len(self._person_days))
+
     def turnover_rate(self, roles: tuple[str, ...], days: int) -> float:
         """Departures per person-year over the run."""
         left = sum(self.departures.get(r, 0) for r in roles)

@@ -81,9 +81,11 @@ def km_at(times: np.ndarray, observed: np.ndarray, day: float) -> float:
 
 class LogTable:
     """The case log read once into arrays: the day and case of each row, and the rows of
-    each kind of event."""
+    each kind of event. :meth:`count` counts the rows from day ``since`` on (the end of the
+    warm-up, ``model.measure_from_day``)."""
 
-    def __init__(self, log: ev.CaseLog):
+    def __init__(self, log: ev.CaseLog, since: int = 0):
+        self.since = since
         codes, event = log.event_numbers()
         order = np.argsort(event, kind="stable")
         bounds = np.searchsorted(event[order], np.arange(len(codes) + 1))
@@ -97,7 +99,7 @@ class LogTable:
         return np.sort(np.concatenate([np.zeros(0, np.intp), *(self._rows[e] for e in events if e in self._rows)]))
 
     def count(self, event: str) -> int:
-        return int(self.rows({event}).size)
+        return int(np.count_nonzero(self.day[self.rows({event})] >= self.since))
 
     def first_day(self, events: set[str]) -> tuple[np.ndarray, np.ndarray]:
         """The cases (>= 0, ascending) with any of ``events``, and the first day of one."""
@@ -126,9 +128,12 @@ def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> tuple[n
 
 
 def case_table(model: "SchoolModel", table: LogTable | None = None) -> dict[str, np.ndarray]:
-    """One row per case with an onset: onset day, end of observation, low-resource family."""
+    """One row per case with an onset on or after ``model.measure_from_day``: onset day, end
+    of observation, low-resource family."""
     table = LogTable(model.log) if table is None else table
     cases, onset = table.first_day({ev.ONSET})
+    measured = onset >= getattr(model, "measure_from_day", 0)
+    cases, onset = cases[measured], onset[measured]
     with_pupil, rows = table.last(ev.ONSET)
     pupil = table.pupil[rows]
     # recovered, or left school: no longer waiting
@@ -263,7 +268,7 @@ def summarise(model: "SchoolModel") -> dict[str, float]:
     over all pupils, then the process (how soon the school and the agencies act)."""
     out = benefit_metrics(model)
     out.update(attendance_metrics(model))
-    table = LogTable(model.log)
+    table = LogTable(model.log, getattr(model, "measure_from_day", 0))
     cases = case_table(model, table)
     out["cases_with_onset"] = float(cases["case"].size)
     needy = needy_cases(model, cases, table)
@@ -332,8 +337,9 @@ def agency_metrics(model: "SchoolModel", cases: dict[str, np.ndarray], table: Lo
     out["collaboration_index"] = net.collaboration_index(model.day)
     out["school_trust"] = float(net.school_trust.mean())
     out["personal_trust"] = float(np.mean([net.school_tie(s, "social", model.day) for s in range(model.pop.n_schools)]))
-    years = max(model.day / 365.0, 1e-9)
-    out["staff_meeting_hours"] = (model.ledger.total() + 0.0) / years
+    start = getattr(model, "measure_from_day", 0)  # per year of the measured period
+    years = max((model.day - start) / 365.0, 1e-9)
+    out["staff_meeting_hours"] = (model.ledger.total(start) + 0.0) / years
     out["forum_decisions"] = float(table.count(ev.FORUM_DECISION))
     out["forum_wait_mean"] = float(np.mean(model.coordination.forum_waits)) if model.coordination.forum_waits else float("nan")
     out["sip_meetings"] = float(table.count(ev.SIP_MEETING))

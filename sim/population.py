@@ -30,6 +30,7 @@ from scipy.special import ndtri
 from .attendance import burn_in_episodes, episode_day, illness_and_life_events, onset_and_end
 from .grades import episode_grade_factor
 from .params import Params
+from .scaling import posts
 
 # Kinds of support acting on a pupil's episode (rows of the support arrays).
 ADAPTATION, SPECIAL_SUPPORT, SOCIAL_SERVICES, BUP, COORDINATED = range(5)
@@ -54,8 +55,8 @@ class Population:
         m = params.municipality
         self.params = params
         self.n = m.n_pupils
-        # school counts are given for 1,600 pupils and scale with the municipality
-        self.n_schools = min(max(1, round(m.n_schools * m.n_pupils / 1600)), max(1, m.n_pupils // 10))
+        # school counts are given for 1,600 pupils and scale with the municipality (sim/scaling.py)
+        self.n_schools = min(posts(m.n_schools, m.n_pupils), max(1, m.n_pupils // 10))
         # --- schools, classes, grades: each school has grades 0-9, classes of <= class_size
         class_school, class_grade, class_size = [], [], []
         per_school = np.full(self.n_schools, self.n // self.n_schools)

@@ -70,6 +70,13 @@ class SchoolResponse:
         self.agenda_waits = array("q")  # days each item waited on the agenda (an array: the mean reads it at once)
 
     # ------------------------------------------------------------------ helpers
+    def reset_counts(self) -> None:
+        """The end of the warm-up: the meetings held and cancelled and the agenda waits are
+        counted from here (the agenda itself runs on)."""
+        self.meetings_held = 0
+        self.meetings_cancelled = 0
+        self.agenda_waits = array("q")
+
     def _case(self, pupils: np.ndarray) -> np.ndarray:
         pop = self.model.pop
         return np.where(pop.in_episode[pupils], pop.episode_id[pupils], -1)

@@ -167,6 +167,9 @@ class SocialServices:
         for role, n in (("intake", self.p.intake_workers), ("case_officer", self.p.case_officers), ("therapist", self.p.therapists)):
             for _ in range(model.staffing(n)):  # steady-state tenure: exponential with the turnover rate
                 net.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(years, 0.05)))
+        # each person works this share of a full post: the places scale exactly with the pupils
+        self.share = {role: model.post_share(n) for role, n in (("intake", self.p.intake_workers),
+                      ("case_officer", self.p.case_officers), ("therapist", self.p.therapists))}
         self.intake = WaitingList("intake", clock)
         self.investigation = WaitingList("investigation", clock)
         self.therapy = WaitingList("therapy", clock)
@@ -339,6 +342,7 @@ class SocialServices:
     def staff_changed(self) -> None:
         self._officers_changed()
         net = self.net
-        self.intake.set_capacity(len(net.active("intake")) * self.p.intake_caseload)
-        self.investigation.set_capacity(len(net.active("case_officer")) * self.p.caseload)
-        self.therapy.set_capacity(len(net.active("therapist")) * self.p.therapist_caseload)
+        share = self.share  # (part-time posts: places in proportion to the share of a post)
+        self.intake.set_capacity(round(len(net.active("intake")) * self.p.intake_caseload * share["intake"]))
+        self.investigation.set_capacity(round(len(net.active("case_officer")) * self.p.caseload * share["case_officer"]))
+        self.therapy.set_capacity(round(len(net.active("therapist")) * self.p.therapist_caseload * share["therapist"]))
