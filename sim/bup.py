@@ -92,7 +92,7 @@ class ChildPsychiatry:
         self.rng = ScalarDraws(model.streams["bup"])
         rate = model.params.turnover.bup_rate
         for role, n in (("bup_first", self.p.clinicians_first), ("bup_treatment", self.p.clinicians_treatment)):
-            for _ in range(model.staffing(n)):
+            for _ in range(model.staffing(n, name=f"bup.clinicians_{role[4:]}")):
                 model.network.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
         self.first = WaitingList("bup_first", clock)
         self.treatment = WaitingList("bup_treatment", clock)
@@ -101,9 +101,9 @@ class ChildPsychiatry:
         self.treatment_waits: list[tuple[bool, float]] = []
         self.disagree: set[int] = set()
         self.referrals: list[Referral] = []
-        for _ in range(model.staffing(self.p.initial_waiting, minimum=0)):
+        for _ in range(model.staffing(self.p.initial_waiting, minimum=0, name="bup.initial_waiting")):
             clock.start(Referral(self, -1, -1))
-        region = model.staffing(self.p.region_pupils)
+        region = model.staffing(self.p.region_pupils, name="bup.region_pupils")
         per_day = self.p.background_referrals * max(region - model.pop.n, 0) / 1000.0 / 365.0
         if per_day > 0:
             clock.start(Arrivals(self.rng, per_day, lambda delay: clock.start(Referral(self, -1, -1, delay), delay)))

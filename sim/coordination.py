@@ -56,11 +56,11 @@ class Coordination:
         self.rng = model.streams["coordination"]
         net = model.network
         rate = model.params.turnover.coordinator_rate
-        self.posts = model.staffing(self.p.coordinators)
+        self.posts = model.staffing(self.p.coordinators, name="coordination.coordinators")
         for _ in range(self.posts):
             net.hire("coordinator", day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
         n_schools = model.pop.n_schools
-        for k in range(model.staffing(self.p.school_social_workers)):
+        for k in range(model.staffing(self.p.school_social_workers, name="coordination.school_social_workers")):
             net.hire("school_social_worker", unit=k % n_schools, day=0, tenure=self.rng.exponential(365.0 / max(model.params.turnover.caseworker_rate, 0.05)))
         self._queue = (np.zeros(0, dtype=np.int64),) * 3  # pupil, case, day applied: waiting since the last forum ...
         self._new: list[tuple[int, int, int]] = []       # ... and applied since

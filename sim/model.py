@@ -123,11 +123,15 @@ class SchoolModel(mesa.Model):
         last = np.flatnonzero(np.diff(t) != 0)
         return {int(days[i]) for i in last} | {int(days[-1])}
 
-    def staffing(self, count: float, minimum: int = 1) -> int:
+    def staffing(self, count: float, minimum: int = 1, name: str | None = None) -> int:
         """Staff counts (and other sizes) are given for the default municipality of 1,600 pupils
-        and scale with the number of pupils; a post that exists keeps at least ``minimum``."""
+        and scale with the number of pupils; a post that exists keeps at least ``minimum``.
+        A count the municipality gives as an absolute number (``name``, a dotted parameter name,
+        in ``municipality.staff_as_given``: a municipality profile) is used as given."""
         if count <= 0:
             return 0
+        if name is not None and name in self.params.municipality.staff_as_given:
+            return round(count)
         return max(minimum, round(count * self.pop.n / DEFAULT_PUPILS))
 
     def pupil(self, slot: int) -> Pupil:
