@@ -179,6 +179,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print(f"samsim {__version__}: {len(names)} scenarios x {args.reps} replications, root seed {args.seed}")
     from .report.benefit import printed_summary
     print("\n".join(printed_summary(comp)))
+    from .report.costs_section import printed_costs
+    print("\n".join(printed_costs(comp)))
     print("process (not benefit): days without multi-agency contact, first year after onset")
     key = "days_without_multiagency_contact_first_year"
     for label in comp.labels:

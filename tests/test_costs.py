@@ -104,6 +104,9 @@ def test_identical_scenario_has_no_incremental_cost_or_benefit(tmp_path):
     assert same["sek_per_pupil_recovered"]["value"] is None
     lo, hi = ce["skifo"]["incremental_cost_sek"]["ci95"]
     assert lo > 0
+    from sim.report.costs_section import printed_costs
+    lines = printed_costs(comp)
+    assert len(lines) == 4 and "undefined" in next(x for x in lines if x.strip().startswith("baseline'"))
     comp.write(tmp_path, lang="en")
     summary = json.loads((tmp_path / "summary.json").read_text(), parse_constant=lambda c: pytest.fail(f"non-strict JSON: {c}"))
     entry = summary["costs"]["skifo"]

@@ -245,4 +245,29 @@ def section(comp: "Comparison", lang: str = "en") -> str:
     return "\n".join(out)
 
 
-__all__ = ["section", "plane_figure", "ceac_figure", "PARTS"]
+def printed_costs(comp: "Comparison") -> list[str]:
+    """Lines for the terminal after ``samsim compare``: cost per year, extra cost and the price
+    of a regained school day, per scenario."""
+    costs = cost_effectiveness(comp)
+    if not costs:
+        return []
+    m = lambda x: "n/a" if x is None else f"{x / 1e6:.2f}"  # noqa: E731
+    out = ["what it costs (MSEK a year; extra against the reference, paired 95 % CI) | SEK per school day regained"]
+    for label, c in costs.items():
+        t = c["cost_sek_per_year"]
+        line = f"  {label:24s} {m(t['mean']):>6s}"
+        if "incremental_cost_sek" in c:
+            i, r = c["incremental_cost_sek"], c["sek_per_school_day_regained"]
+            line += f"   {'+' if (i['mean'] or 0) >= 0 else ''}{m(i['mean'])} [{m(i['ci95'][0])}, {m(i['ci95'][1])}]"
+            if r["value"] is None:
+                line += "   undefined (benefit not distinguishable from zero)"
+            else:
+                lo, hi = r["ci95"]
+                line += f"   {r['value']:,.0f}" + (f" [{lo:,.0f}, {hi:,.0f}]" if lo is not None else " [unbounded]") + f" ({r['quadrant']})"
+        else:
+            line += "   (reference)"
+        out.append(line)
+    return out
+
+
+__all__ = ["section", "plane_figure", "ceac_figure", "printed_costs", "PARTS"]
