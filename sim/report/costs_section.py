@@ -233,8 +233,9 @@ def section(comp: "Comparison", lang: str = "en") -> str:
     if items:
         out.append("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
         out.append(f"<p class='note'>{tx['basis'].format(basis=escape(basis))} {escape(costs[comp.labels[1]]['interval_method'])}.</p>")
-        out.append(f"<figure><img alt='' src='data:image/png;base64,{_png_b64(plane_figure(comp, names, lang))}'>"
-                   f"<figcaption>{escape(tx['plane_caption'].format(ref=names[comp.reference]))}</figcaption></figure>")
+        if any(np.isfinite(benefits(comp, lbl)[0]).any() for lbl in comp.labels[1:]):  # none in a run shorter than the follow-up
+            out.append(f"<figure><img alt='' src='data:image/png;base64,{_png_b64(plane_figure(comp, names, lang))}'>"
+                       f"<figcaption>{escape(tx['plane_caption'].format(ref=names[comp.reference]))}</figcaption></figure>")
         curve = acceptability(comp)
         if curve:
             out.append(f"<figure><img alt='' src='data:image/png;base64,{_png_b64(ceac_figure(curve, names, lang))}'>"
