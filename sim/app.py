@@ -23,7 +23,7 @@ from mesa.visualization import SolaraViz, solara_viz  # noqa: E402
 
 from .model import SchoolModel  # noqa: E402
 from .scenario import builtin_names, load  # noqa: E402
-from .viz import DailyRecord, attendance_figure, draw_network, queues_figure, stages_figure, trust_figure  # noqa: E402
+from .viz import DailyRecord, attendance_figure, benefit_line, draw_network, queues_figure, stages_figure, trust_figure  # noqa: E402
 
 # keyword argument -> (parameter, label, kind, min, max, step)
 KNOBS: dict[str, tuple[str, str, str, float, float, float]] = {
@@ -102,6 +102,7 @@ def Readout(model: AppModel):
     solara.Text(f"{model.scenario} - day {model.day} of {model.calendar.n_days} ({model.calendar.date(d):%d %b %Y}): "
                 f"{absent_txt}; {int(model.pop.in_episode.sum())} pupils in an absence episode",
                 classes=["samsim-readout"], style={"font-weight": "bold", "font-size": "0.9em"})
+    solara.Text(benefit_line(model), classes=["samsim-benefit"], style={"font-size": "0.85em"})
     solara.Text(f"This run: {knobs}", classes=["samsim-knobs"], style={"font-size": "0.75em", "color": "#555"})
 
 

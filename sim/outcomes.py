@@ -1,5 +1,11 @@
 """From the case log and the year records to the metrics users read.
 
+**Benefit first** (``docs/ODD.md`` 7.16): the pupils in need, followed for a year from onset
+(:mod:`sim.followup`), give ``pupils_in_need_per_year``, ``absence_days_per_pupil_in_need``,
+``share_in_need_recovered_365d`` and the time to the first help that acts on absence
+(``share_effective_help_365d``, ``days_to_effective_help_median``: Aalen-Johansen, recovery a
+competing event). The times to a first multi-agency contact are *process* measures.
+
 **Absence onset** (defined once, here and in ``docs/ODD.md``): the first school day of an
 episode on which the pupil's absence over the trailing ``onset_window`` school days (20)
 reaches ``onset_threshold`` (15 %). Every time-to-event metric counts calendar days from a

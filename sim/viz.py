@@ -83,6 +83,17 @@ class DailyRecord:
         q["forum"].append(len(m.coordination.applications))
 
 
+def benefit_line(m: "SchoolModel") -> str:
+    """The pupils in need so far, in one line: how many, reached by help that acts on their
+    absence, back in school, school days absent each (outcome, not process: sim/followup.py)."""
+    s = m.followup.so_far(m.day)
+    n = int(s["pupils_in_need"])
+    if n == 0:
+        return "Pupils in need (absence that needs more than the school): none yet"
+    return (f"Pupils in need so far: {n}; help that acts on absence reached {int(s['effective_help'])}, "
+            f"{int(s['recovered'])} back under 15 % absence; {s['absence_days_per_pupil']:.1f} school days absent each since onset")
+
+
 # --------------------------------------------------------------------------- charts
 def _x_axis(ax, n_days: int, last_day: int) -> None:
     ax.set_xlim(0, max(last_day + 1, min(n_days, 120)))

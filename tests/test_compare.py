@@ -72,6 +72,8 @@ def test_pairing_narrows_the_interval(small_comparison):
 
 
 def test_skifo_sooner_and_overload_worse_than_the_silo():
+    """Process, not benefit: how soon several agencies are in contact (tests/test_benefit.py
+    checks what that does for the pupils)."""
     comp = compare(["baseline", "skifo", OVERLOAD], reps=10, seed=3, workers=2)
     sk = comp.difference("skifo", "days_without_multiagency_contact_first_year")
     assert sk.mean < -30 and sk.paired[1] < 0

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..population import SUPPORT_KINDS as KINDS  # noqa: F401  (the kinds of help, for the split by kind)
+
 if TYPE_CHECKING:
     from ..experiment.compare import Comparison
 
@@ -146,11 +148,12 @@ TEXT = {
         "unknown": "<b>{name}</b>: too few runs to compare school days with {ref}.",
         "recovered": " {n} {more} pupils a year are back in school within a year of onset ({sign}{pp} percentage points).",
         "more": "more", "fewer": "fewer",
-        "help": " Help that acts on absence reaches {share} % within a year ({ref}: {ref_share} %)",
+        "help": " Help that acts on absence reaches {share} % of them within a year ({ref}: {ref_share} %)",
         "help_sooner": ", {days} days {direction} at the median.",
         "help_nomedian": ".",
         "sooner": "sooner", "later": "later",
         "best": "Most school days for pupils in need: <b>{name}</b>.",
+        "best_tied": "Most school days for pupils in need: <b>{names}</b> and <b>{last}</b>, which the simulation cannot tell apart.",
         "ref_best": "No model gives pupils in need more school days than <b>{ref}</b>.",
         "all_tie": "No model differs from <b>{ref}</b> in school days for pupils in need beyond chance.",
         "short": "The simulated years are too short to follow pupils in need for a whole year after onset "
@@ -172,11 +175,12 @@ TEXT = {
         "unknown": "<b>{name}</b>: för få körningar för att jämföra skoldagar med {ref}.",
         "recovered": " {n} {more} elever om året är tillbaka i skolan inom ett år efter starten ({sign}{pp} procentenheter).",
         "more": "fler", "fewer": "färre",
-        "help": " Hjälp som verkar på frånvaron når {share} % inom ett år ({ref}: {ref_share} %)",
+        "help": " Hjälp som verkar på frånvaron når {share} % av dem inom ett år ({ref}: {ref_share} %)",
         "help_sooner": ", i median {days} dagar {direction}.",
         "help_nomedian": ".",
         "sooner": "tidigare", "later": "senare",
         "best": "Flest skoldagar för elever i behov: <b>{name}</b>.",
+        "best_tied": "Flest skoldagar för elever i behov: <b>{names}</b> och <b>{last}</b>, som simuleringen inte kan skilja åt.",
         "ref_best": "Ingen modell ger elever i behov fler skoldagar än <b>{ref}</b>.",
         "all_tie": "Ingen modell skiljer sig från <b>{ref}</b> i skoldagar för elever i behov utöver slumpen.",
         "short": "De simulerade åren räcker inte för att följa elever i behov ett helt år efter starten "
@@ -194,6 +198,12 @@ def _fmt(x: float | None, decimals: int, lang: str) -> str:
     text = f"{x:,.{decimals}f}".replace(",", "\u2009")
     text = text.replace(".", ",") if lang == "sv" else text
     return text.replace("-", "−")
+
+
+def _indistinguishable(comp: "Comparison", a: str, b: str) -> bool:
+    """Whether the paired 95 % interval of the school days of ``a`` minus ``b`` contains 0."""
+    x = np.asarray(comp.values(a, ABSENCE), dtype=float) - np.asarray(comp.values(b, ABSENCE), dtype=float)
+    return verdict(_interval(x)) in ("tie", "unknown")
 
 
 def sentences(comp: "Comparison", lang: str, name) -> list[str]:
@@ -242,7 +252,12 @@ def sentences(comp: "Comparison", lang: str, name) -> list[str]:
         gains = [lbl for lbl, k in kinds.items() if k == "gain"]
         if gains:
             best = max(gains, key=lambda lbl: diffs[lbl]["school_days_regained_per_pupil_in_need"]["mean"])
-            out.append(tx["best"].format(name=name(best)))
+            level = [lbl for lbl in gains if lbl != best and _indistinguishable(comp, best, lbl)]
+            if level:
+                names = ", ".join(name(lbl) for lbl in [best, *level][:-1])
+                out.append(tx["best_tied"].format(names=names, last=name(([best, *level])[-1])))
+            else:
+                out.append(tx["best"].format(name=name(best)))
         elif all(k == "loss" for k in kinds.values()):
             out.append(tx["ref_best"].format(ref=name(ref)))
         elif all(k in ("tie", "unknown") for k in kinds.values()):
