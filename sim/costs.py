@@ -88,6 +88,15 @@ PRICE_RANGES: dict[str, PriceRange] = {
 }
 
 
+def price_uncertainties() -> dict:
+    """The prices' plausible ranges in the form of the worlds' uncertainties
+    (``sim.uncertainty.Plausible``, issue 16): ``UNCERTAINTIES.update(price_uncertainties())``
+    lets ``compare --worlds`` draw wages and prices with everything else."""
+    from .uncertainty import Plausible  # type: ignore[import-not-found]  # the worlds' module (branch worlds)
+
+    return {name: Plausible(r.dist, r.lo, r.hi, r.reason) for name, r in PRICE_RANGES.items()}
+
+
 def annual_cost(prices: "Costs", role: str) -> float:
     """What one full-time post of ``role`` costs its employer in a year (SEK)."""
     oncost = prices.oncost_region if role in REGION_ROLES else prices.oncost_municipality
