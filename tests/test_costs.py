@@ -119,3 +119,13 @@ def test_identical_scenario_has_no_incremental_cost_or_benefit(tmp_path):
         html = (tmp_path / path).read_text()
         assert ("What it costs" if lang == "en" else "Vad det kostar") in html
         assert "costs.price_investigation" in html
+
+
+def test_every_price_has_a_plausible_range_inside_its_allowed_range():
+    """The worlds of compare --worlds may draw every price (sim/costs.py PRICE_RANGES)."""
+    assert {k.split(".")[1] for k in costs.PRICE_RANGES} == set(Costs.model_fields)
+    for name, r in costs.PRICE_RANGES.items():
+        extra = Costs.model_fields[name.split(".")[1]].json_schema_extra
+        assert extra["lo"] <= r.lo < r.hi <= extra["hi"], name
+        assert r.lo <= getattr(Costs(), name.split(".")[1]) <= r.hi, name  # the default lies in its range
+        assert r.dist in ("uniform", "loguniform") and r.reason
