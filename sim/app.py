@@ -12,6 +12,7 @@ arguments, as SolaraViz needs) that also keeps a small daily record for the char
 """
 from __future__ import annotations
 
+import os
 import warnings
 
 # Mesa 3.3's ComponentsView trips solara's rules-of-hooks check (a harmless early return)
@@ -67,7 +68,9 @@ class AppModel(SchoolModel):
         overrides = {KNOBS[k][0]: (int(v) if KNOBS[k][2] == "int" else float(v)) for k, v in given.items() if v is not None}
         if n_pupils is not None:
             overrides["municipality.n_pupils"] = int(n_pupils)
-        scen = load(scenario, overrides, where="app")
+        from .municipality import resolve  # the municipality profile of `samsim app --municipality`, if any
+
+        scen = resolve(scenario, overrides, os.environ.get("SAMSIM_MUNICIPALITY") or None, where="app")
         try:
             seed = int(seed)
         except (TypeError, ValueError):

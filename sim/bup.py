@@ -92,12 +92,12 @@ class ChildPsychiatry:
         self.rng = ScalarDraws(model.streams["bup"])
         rate = model.params.turnover.bup_rate
         for role, n in (("bup_first", self.p.clinicians_first), ("bup_treatment", self.p.clinicians_treatment)):
-            for _ in range(model.staffing(n)):
+            for _ in range(model.staffing(n, name=f"bup.clinicians_{role[4:]}")):
                 model.network.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
         # each clinician works this share of a full post (part-time posts in a small municipality):
         # a first assessment takes a part-timer longer; treatment places shrink in proportion
-        self.first_share = model.post_share(self.p.clinicians_first)
-        self.treatment_share = model.post_share(self.p.clinicians_treatment)
+        self.first_share = model.post_share(self.p.clinicians_first, name="bup.clinicians_first")
+        self.treatment_share = model.post_share(self.p.clinicians_treatment, name="bup.clinicians_treatment")
         self.first = WaitingList("bup_first", clock)
         self.treatment = WaitingList("bup_treatment", clock)
         self.staff_changed()
@@ -105,9 +105,9 @@ class ChildPsychiatry:
         self.treatment_waits: list[tuple[bool, float]] = []
         self.disagree: set[int] = set()
         self.referrals: list[Referral] = []
-        for _ in range(model.staffing(self.p.initial_waiting, minimum=0)):
+        for _ in range(model.staffing(self.p.initial_waiting, minimum=0, name="bup.initial_waiting")):
             clock.start(Referral(self, -1, -1))
-        region = model.staffing(self.p.region_pupils)
+        region = model.staffing(self.p.region_pupils, name="bup.region_pupils")
         per_day = self.p.background_referrals * max(region - model.pop.n, 0) / 1000.0 / 365.0
         if per_day > 0:
             clock.start(Arrivals(self.rng, per_day, lambda delay: clock.start(Referral(self, -1, -1, delay), delay)))

@@ -15,6 +15,7 @@ from typing import Any
 from . import __version__
 from .errors import InputError
 from .params import describe_rows
+from .municipality import describe_lines, load as load_profile, resolve as resolve_scenario, staffing_table
 from .sources import resolve
 from .scenario import builtin_names, load
 
@@ -77,7 +78,7 @@ def whole(text: str) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .experiment.replicate import default_workers, replicate_seed, run_many, summarise
 
-    scen = load(args.scenario, _overrides(args), where="command line")
+    scen = resolve_scenario(args.scenario, _overrides(args), args.municipality)
     params = scen.params.model_dump()
     seeds = [replicate_seed(args.seed, r) for r in range(args.reps)]
     full = args.out is not None
@@ -141,12 +142,15 @@ def _print_summary(result: dict, description: str) -> None:
 
 
 def cmd_describe(args: argparse.Namespace) -> int:
-    scen = load(args.scenario, _overrides(args), where="command line")
+    scen = resolve_scenario(args.scenario, _overrides(args), args.municipality)
     rows = [{**r, "reference": resolve(r["source"])} for r in describe_rows(scen.params)]  # docs/sources.md
+    profile = load_profile(args.municipality) if args.municipality else None
     if args.json:
-        print(json.dumps({"scenario": scen.name, "params_hash": scen.params_hash, "params": rows}, default=str, indent=1))
+        print(json.dumps({"scenario": scen.name, "params_hash": scen.params_hash, "params": rows,
+                          "staffing": staffing_table(scen.params, profile)}, default=str, indent=1))
         return 0
     print(f"scenario '{scen.name}' ({scen.source}): {scen.description}\n")
+    print("\n".join(describe_lines(scen.params, profile)) + "\n")
     section = None
     for r in rows:
         sec = r["name"].split(".")[0]
@@ -168,7 +172,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     overrides = _overrides(args)
     total = len(names) * args.reps
     bar, tick = _progress(total, "compare", False)
-    comp = compare(names, reps=args.reps, seed=args.seed, workers=args.workers, overrides=overrides, progress=tick)
+    comp = compare(names, reps=args.reps, seed=args.seed, workers=args.workers, overrides=overrides, progress=tick,
+                   municipality=args.municipality)
     if bar:
         bar.close()
     out = Path(args.out)
@@ -177,6 +182,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print(f"samsim {__version__}: {len(names)} scenarios x {args.reps} replications, root seed {args.seed}")
     from .report.benefit import printed_summary
     print("\n".join(printed_summary(comp)))
+    from .report.costs_section import printed_costs
+    print("\n".join(printed_costs(comp)))
     print("process (not benefit): days without multi-agency contact, first year after onset")
     key = "days_without_multiagency_contact_first_year"
     for label in comp.labels:
@@ -196,6 +203,10 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     return 0
 
 
+MUNICIPALITY_HELP = ("a municipality profile: a name from municipalities/ (default, sandviken_sized) or a .toml file; "
+                     "its sizes and staff are used as given, staff it leaves out scale with pupils / 1,600")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="samsim", description="Simulate collaboration between school, social services and BUP around problematic school absence.")
     p.add_argument("--version", action="version", version=f"samsim {__version__}")
@@ -206,16 +217,19 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=whole, default=1, help="root seed (default 1)")
     r.add_argument("--reps", type=positive_int, default=1, help="replications (default 1)")
     r.add_argument("--years", type=positive_int, help="school years to measure, after calendar.warmup_years (2) of warm-up")
-    r.add_argument("--pupils", type=positive_int, help="pupils in the municipality")
+    r.add_argument("--pupils", type=positive_int, help="pupils in the municipality (staff counts not given by --municipality scale with pupils / 1,600)")
     r.add_argument("--workers", type=positive_int, help="worker processes (default: all cores)")
-    r.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter, e.g. staircase.window=30")
+    r.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter, e.g. staircase.window=30 (a staff count is for 1,600 pupils and scales with the pupils, unless --municipality gives it)")
     r.add_argument("--json", action="store_true", help="print one JSON object")
+    r.add_argument("--municipality", metavar="NAME|FILE", help=MUNICIPALITY_HELP)
     r.add_argument("--out", help="directory for result.json, runs.csv and case_log.csv")
     r.set_defaults(func=cmd_run)
 
     d = sub.add_parser("describe", help="print the resolved parameters of a scenario, with sources")
     d.add_argument("scenario")
     d.add_argument("--set", action="append", metavar="KEY=VALUE")
+    d.add_argument("--pupils", type=positive_int, help="pupils in the municipality")
+    d.add_argument("--municipality", metavar="NAME|FILE", help=MUNICIPALITY_HELP)
     d.add_argument("--json", action="store_true")
     d.set_defaults(func=cmd_describe)
 
@@ -229,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--years", type=positive_int, help="school years to measure, after calendar.warmup_years (2) of warm-up")
     c.add_argument("--pupils", type=positive_int, help="pupils in the municipality")
     c.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter in every scenario")
+    c.add_argument("--municipality", metavar="NAME|FILE", help=MUNICIPALITY_HELP)
     c.set_defaults(func=cmd_compare)
 
     s = sub.add_parser("scenarios", help="list the built-in scenarios")

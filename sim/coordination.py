@@ -59,13 +59,13 @@ class Coordination:
         self.rng = model.streams["coordination"]
         net = model.network
         rate = model.params.turnover.coordinator_rate
-        self.posts = model.staffing(self.p.coordinators)
-        self.post_share = model.post_share(self.p.coordinators)  # part-time posts carry fewer cases
+        self.posts = model.staffing(self.p.coordinators, name="coordination.coordinators")
+        self.post_share = model.post_share(self.p.coordinators, name="coordination.coordinators")  # part-time posts carry fewer cases
         for _ in range(self.posts):
             net.hire("coordinator", day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
         n_schools = model.pop.n_schools
-        self.ssw_share = model.post_share(self.p.school_social_workers)
-        for k in range(model.staffing(self.p.school_social_workers)):
+        self.ssw_share = model.post_share(self.p.school_social_workers, name="coordination.school_social_workers")
+        for k in range(model.staffing(self.p.school_social_workers, name="coordination.school_social_workers")):
             net.hire("school_social_worker", unit=k % n_schools, day=0, tenure=self.rng.exponential(365.0 / max(model.params.turnover.caseworker_rate, 0.05)))
         self._queue = (np.zeros(0, dtype=np.int64),) * 3  # pupil, case, day applied: waiting since the last forum ...
         self._new: list[tuple[int, int, int]] = []       # ... and applied since

@@ -20,6 +20,8 @@ class MeetingLedger:
         self.hours: defaultdict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_days + 1))
         self.count: dict[str, int] = defaultdict(int)
         self.hours_by_kind: dict[str, float] = defaultdict(float)
+        # hours by role and day: what the meetings cost (sim/costs.py prices each role's hour)
+        self.hours_by_role: defaultdict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_days + 1))
         self.week = working_hours_per_week
 
     def record(self, kind: str, day: int, people: Iterable, hours: float) -> None:
@@ -31,9 +33,13 @@ class MeetingLedger:
         of each). The hours are added person by person, in plain floats (updating a numpy element
         one person at a time costs more)."""
         self.count[kind] += len(groups)
-        sectors = [person.sector for people in groups for person in people]
-        if not sectors:
+        present = [person for people in groups for person in people]
+        if not present:
             return
+        sectors = [person.sector for person in present]
+        roles = [person.role for person in present]
+        for role in dict.fromkeys(roles):
+            self.hours_by_role[role][day] += hours * roles.count(role)
         for sector in dict.fromkeys(sectors):  # in the order the sectors first appear
             spent = float(self.hours[sector][day])
             for _ in range(sectors.count(sector)):
@@ -55,3 +61,7 @@ class MeetingLedger:
     def total(self, since: int = 0) -> float:
         """Hours in meetings from day ``since`` on (the end of the warm-up) to the end."""
         return float(sum(h[since:].sum() for h in self.hours.values()))
+
+    def role_hours(self, since: int = 0) -> dict[str, float]:
+        """Hours spent in meetings by each role from day ``since`` on."""
+        return {role: float(h[since:].sum()) for role, h in self.hours_by_role.items()}

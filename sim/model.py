@@ -128,17 +128,23 @@ class SchoolModel(mesa.Model):
         last = np.flatnonzero(np.diff(t) != 0)
         return {int(days[i]) for i in last} | {int(days[-1])}
 
-    def staffing(self, count: float, minimum: int = 1) -> int:
+    def staffing(self, count: float, minimum: int = 1, name: str | None = None) -> int:
         """Staff counts (and other sizes) are given for the default municipality of 1,600 pupils
         and scale with the number of pupils: the whole people needed for ``count`` (rounded up;
         each works :meth:`post_share` of a full post); a post that exists keeps at least
-        ``minimum``. The one scaling rule of the model (``sim/scaling.py``)."""
+        ``minimum``. The one scaling rule of the model (``sim/scaling.py``). A count the
+        municipality gives as an absolute number (``name``, a dotted parameter name, in
+        ``municipality.staff_as_given``: a municipality profile) is used as given, full posts."""
+        if name is not None and name in self.params.municipality.staff_as_given:
+            return max(0, round(count))
         return posts(count, self.pop.n, minimum)
 
-    def post_share(self, count: float, minimum: int = 1) -> float:
+    def post_share(self, count: float, minimum: int = 1, name: str | None = None) -> float:
         """The share of a full post each of the ``staffing(count)`` people works, so that a
         capacity is exactly proportional to the pupils (2.5 case officers at 800 pupils: three
-        people at 5/6 of a post each)."""
+        people at 5/6 of a post each). Staff a municipality gives (``name``) work full posts."""
+        if name is not None and name in self.params.municipality.staff_as_given:
+            return 1.0 if round(count) > 0 else 0.0
         return post_share(count, self.pop.n, minimum)
 
     def scaled(self, count: float) -> float:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import caselog as ev
+from .costs import cost_metrics
 from .followup import FOLLOW_UP_DAYS
 from .grades import grade_metrics
 from .population import SUPPORT_KINDS
@@ -289,6 +290,7 @@ def summarise(model: "SchoolModel") -> dict[str, float]:
     out["eht_meetings_held"] = float(model.school.meetings_held)
     out["eht_meetings_cancelled"] = float(model.school.meetings_cancelled)
     out["eht_agenda_wait_mean"] = float(np.mean(model.school.agenda_waits)) if model.school.agenda_waits else float("nan")
+    out.update(cost_metrics(model, table))  # what the run costs, SEK a year (sim/costs.py)
     return out
 
 

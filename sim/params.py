@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 def knob(default: Any, lo: Any, hi: Any, unit: str, source: str, doc: str) -> Any:
@@ -42,6 +42,16 @@ class Municipality(Section):
     class_size: int = knob(22, 10, 35, "pupils", "assumption [Judgement]: a usual Swedish class of 20-25 pupils", "Pupils per class; each class has one mentor.")
     low_resource_share: float = knob(0.25, 0.0, 1.0, "fraction", "assumption [Judgement], after [Sandviken-2025] L513-516 (families who carried the coordination; no figure)", "Share of families with low resources to coordinate help.")
     low_resource_delay_factor: float = knob(2.5, 1.0, 10.0, "factor", "assumption [Judgement], after [Bergnehr-2015] L1933-1939 (parents acting as coordinator spend much time and energy) and [Sandviken-2025] L513-516 (moving coordination to professionals made the process fairer)", "How much longer a low-resource family takes over each hand-over it must make happen itself.")
+    staff_as_given: list[str] = Field([], description="Staff counts and sizes (dotted names) this municipality gives as absolute numbers: used as given, not scaled with pupils / 1,600. Set by a municipality profile (--municipality).", json_schema_extra={"unit": "dotted names", "source": "municipality profile (municipalities/*.toml)"})
+
+    @field_validator("staff_as_given")
+    @classmethod
+    def _known_staff(cls, names: list[str]) -> list[str]:
+        allowed = scaled_knobs()
+        for name in names:
+            if name not in allowed:
+                raise ValueError(f"'{name}' is not a count that scales with the municipality; allowed: {', '.join(allowed)}")
+        return names
 
 
 class Calendar(Section):
@@ -211,6 +221,33 @@ class Turnover(Section):
     consultant_open_shift: float = knob(-0.1, -1.0, 1.0, "probability", "assumption [Judgement], after [Orust-2023] L1653-1658 (under consultants, reports the school saw as obvious were not opened)", "Change in the chance a consultant opens an investigation.")
 
 
+class Costs(Section):
+    """Prices of staff time and of the agencies' work, in SEK (sim/costs.py; sources in
+    docs/sources_costs.md, plausible ranges in sim/costs.py PRICE_RANGES). They change no run, only its bill."""
+
+    hours_per_fte: float = knob(1700.0, 1000.0, 2200.0, "hours per year", "Tillväxtverket 2021-2027 (1,720 h); Inera c. 2023 (1,704 h; 1,600-1,800)", "Hours a full-time employee works in a year (net of holidays).")
+    oncost_municipality: float = knob(0.445, 0.0, 1.0, "fraction of salary", "SKR 2023: 31.42 % contributions + 0.13 % insurances + 12.98 % pensions", "Employer on-costs (PO) on municipal salaries.")
+    oncost_region: float = knob(0.523, 0.0, 1.0, "fraction of salary", "SKR 2023: 31.42 + 0.13 + 20.73 % (regions)", "Employer on-costs (PO) on regional (BUP) salaries.")
+    overhead: float = knob(0.15, 0.0, 1.0, "fraction of staff cost", "Tillväxtverket EU-project rule (15 %); assumption, range 0-47 %", "Premises, administration and supervision on top of staff cost.")
+    wage_mentor: float = knob(39000.0, 0.0, 500000.0, "SEK per month", "SCB 2020 (36,200), partsgemensam 2020 (36,800-38,800), aggregator 2023 (39,000)", "Monthly salary of a compulsory-school teacher (mentor).")
+    wage_principal: float = knob(56700.0, 0.0, 500000.0, "SEK per month", "SCB 2020 (52,700); Sveriges Skolledare Din Lön 2024 (56,700)", "Monthly salary of a principal (rektor).")
+    wage_kurator: float = knob(40000.0, 0.0, 500000.0, "SEK per month", "assumption: Stockholm 2023 40,500 (facket.net, SCB-based); national figure not found", "Monthly salary of a school counsellor (kurator).")
+    wage_nurse: float = knob(44900.0, 0.0, 500000.0, "SEK per month", "arbetslivsinstitutet.se (SCB-based) 2024", "Monthly salary of a school nurse.")
+    wage_special_educator: float = knob(45000.0, 0.0, 500000.0, "SEK per month", "arbetslivsinstitutet.se (SCB-based) 2023-24", "Monthly salary of a special educator (specialpedagog).")
+    wage_psychologist: float = knob(49200.0, 0.0, 500000.0, "SEK per month", "Psykologförbundet 2023, school field", "Monthly salary of a school psychologist.")
+    wage_intake: float = knob(38800.0, 0.0, 500000.0, "SEK per month", "SCB 2023 via allastudier.se (socialsekreterare)", "Monthly salary of an intake worker (socialsekreterare).")
+    wage_case_officer: float = knob(38800.0, 0.0, 500000.0, "SEK per month", "SCB 2023 via allastudier.se (socialsekreterare)", "Monthly salary of a case officer (socialsekreterare).")
+    wage_therapist: float = knob(36000.0, 0.0, 500000.0, "SEK per month", "assumption: SiS 2023 28,347-37,926 (Seko), aggregator 2024 36,100; municipal figure not found", "Monthly salary of a family therapist (familjebehandlare).")
+    wage_school_social_worker: float = knob(40000.0, 0.0, 500000.0, "SEK per month", "assumption: kurator / socialsekreterare level (facket.net 2023; SCB 2023)", "Monthly salary of a school social worker (skolsocionom).")
+    wage_coordinator: float = knob(40000.0, 0.0, 500000.0, "SEK per month", "assumption: socialsekreterare to specialpedagog level (SCB 2023); Norrköping process supporters ≈0.5 MSEK a year", "Monthly salary of a coordinator (samordnare).")
+    wage_bup_first: float = knob(45550.0, 0.0, 500000.0, "SEK per month", "Psykologförbundet 2023, BUP field", "Monthly salary of a BUP clinician doing first assessments (psychologist).")
+    wage_bup_treatment: float = knob(45550.0, 0.0, 500000.0, "SEK per month", "Psykologförbundet 2023, BUP field; assumption: a team mostly of psychologists and therapists (a child psychiatrist costs ≈85,000, SCB 2019-2023)", "Monthly salary of a BUP clinician in assessment and treatment.")
+    price_preliminary_assessment: float = knob(2000.0, 0.0, 100000.0, "SEK per report", "SKL 'Insatskostnader' c. 2015: 1,543, uprated 3.41 %/yr", "Cost of the preliminary assessment (förhandsbedömning) of a report of concern.")
+    price_investigation: float = knob(40000.0, 0.0, 1000000.0, "SEK per investigation", "SKL 'Insatskostnader' c. 2015: 30,561, uprated 3.41 %/yr to ≈41,300", "Cost of a child-welfare investigation (BBIC, SoL 11:1).")
+    price_placement_day: float = knob(5000.0, 0.0, 100000.0, "SEK per day", "SiS fee 2020 (4,900-7,500 unsubsidised, derived); true SiS cost >13,000 (Riksrevisionen 2024)", "Cost to the municipality of a day in compulsory care (LVU).")
+    lvu_placement_days: float = knob(180.0, 0.0, 1000.0, "days", "assumption (90-365)", "Days of placement that follow a decision on compulsory care (LVU).")
+
+
 class Params(BaseModel):
     """The fully resolved parameters of one scenario."""
 
@@ -226,6 +263,17 @@ class Params(BaseModel):
     coordination: Coordination = Field(default_factory=Coordination)
     network: Network = Field(default_factory=Network)
     turnover: Turnover = Field(default_factory=Turnover)
+    costs: Costs = Field(default_factory=Costs)
+
+
+SCALES = "scales with the number of pupils"  # the phrase that marks a count given for 1,600 pupils
+
+
+def scaled_knobs() -> list[str]:
+    """The counts and sizes given for the default municipality of 1,600 pupils that scale with
+    its pupils (``SchoolModel.staffing``): the ones a municipality profile may give as absolute numbers."""
+    return [f"{sec}.{name}" for sec, cls in sections().items() for name, f in cls.model_fields.items()
+            if SCALES in (f.description or "")]
 
 
 def sections() -> dict[str, type[Section]]:
@@ -244,6 +292,8 @@ def describe_rows(params: Params) -> list[dict[str, Any]]:
                 allowed = f"{extra['lo']}..{extra['hi']}"
             elif f.annotation is bool:
                 allowed = "true | false"
+            elif f.annotation == list[str]:
+                allowed = "a list of: " + ", ".join(scaled_knobs())
             else:
                 allowed = " | ".join(getattr(f.annotation, "__args__", ()))
             rows.append(

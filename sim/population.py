@@ -55,8 +55,10 @@ class Population:
         m = params.municipality
         self.params = params
         self.n = m.n_pupils
-        # school counts are given for 1,600 pupils and scale with the municipality (sim/scaling.py)
-        self.n_schools = min(posts(m.n_schools, m.n_pupils), max(1, m.n_pupils // 10))
+        # school counts are given for 1,600 pupils and scale with the municipality (sim/scaling.py),
+        # unless the municipality gives its own number
+        given = round(m.n_schools) if "municipality.n_schools" in m.staff_as_given else posts(m.n_schools, m.n_pupils)
+        self.n_schools = min(max(1, given), max(1, m.n_pupils // 10))
         # --- schools, classes, grades: each school has grades 0-9, classes of <= class_size
         class_school, class_grade, class_size = [], [], []
         per_school = np.full(self.n_schools, self.n // self.n_schools)

@@ -164,12 +164,16 @@ class SocialServices:
         self.net = net = model.network
         self.caselog = model.log
         years = model.params.turnover.caseworker_rate
-        for role, n in (("intake", self.p.intake_workers), ("case_officer", self.p.case_officers), ("therapist", self.p.therapists)):
-            for _ in range(model.staffing(n)):  # steady-state tenure: exponential with the turnover rate
+        for role, n, name in (("intake", self.p.intake_workers, "services.intake_workers"),
+                              ("case_officer", self.p.case_officers, "services.case_officers"),
+                              ("therapist", self.p.therapists, "services.therapists")):
+            for _ in range(model.staffing(n, name=name)):  # steady-state tenure: exponential with the turnover rate
                 net.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(years, 0.05)))
         # each person works this share of a full post: the places scale exactly with the pupils
-        self.share = {role: model.post_share(n) for role, n in (("intake", self.p.intake_workers),
-                      ("case_officer", self.p.case_officers), ("therapist", self.p.therapists))}
+        self.share = {role: model.post_share(n, name=name) for role, n, name in (
+            ("intake", self.p.intake_workers, "services.intake_workers"),
+            ("case_officer", self.p.case_officers, "services.case_officers"),
+            ("therapist", self.p.therapists, "services.therapists"))}
         self.intake = WaitingList("intake", clock)
         self.investigation = WaitingList("investigation", clock)
         self.therapy = WaitingList("therapy", clock)

@@ -1,5 +1,6 @@
 """The meeting ledger (sim/meetings.py) and the network's collaboration index (sim/network.py)."""
 import numpy as np
+import pytest
 
 from sim.meetings import MeetingLedger
 from sim.model import SchoolModel
@@ -14,15 +15,19 @@ def one_by_one(total, hours, times):
 
 def test_ledger_books_each_persons_hours_to_her_sector():
     class Person:
-        def __init__(self, sector):
+        def __init__(self, sector, role=""):
             self.sector = sector
+            self.role = role or sector
 
     ledger = MeetingLedger(10, 40.0)
-    ledger.record_many("eht", 3, [[Person("school")] * 5, [Person("school"), Person("social")]], 1.5)
+    ledger.record_many("eht", 3, [[Person("school", "kurator")] * 5, [Person("school", "nurse"), Person("social")]], 1.5)
     ledger.record("sip", 3, [Person("social"), Person("bup")], 0.7)
     assert ledger.count == {"eht": 2, "sip": 1}
     assert ledger.hours["school"][3] == 9.0 and ledger.hours["social"][3] == one_by_one(1.5, 0.7, 1)
     assert ledger.hours_by_kind["eht"] == 10.5 and ledger.hours_by_kind["sip"] == one_by_one(0.0, 0.7, 2)
+    # and by role, for the bill (sim/costs.py): the same hours, split by profession
+    assert ledger.role_hours() == pytest.approx({"kurator": 7.5, "nurse": 1.5, "social": 2.2, "bup": 0.7})
+    assert ledger.role_hours(since=4) == {"kurator": 0.0, "nurse": 0.0, "social": 0.0, "bup": 0.0}
 
 
 def test_collaboration_index_from_each_sectors_best_ties_with_each_eht():

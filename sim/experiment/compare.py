@@ -23,6 +23,7 @@ from ..outcomes import case_table, needy_cases, summarise, waits
 from .. import caselog as ev
 from ..params import Params
 from ..scenario import Scenario, load
+from .costs_compare import acceptability, cost_effectiveness
 from .replicate import default_workers, mean_ci, replicate_seed, run_many
 
 ABSENCE_BINS = np.linspace(0.0, 1.0, 51)
@@ -112,6 +113,7 @@ class Comparison:
     seed: int
     reps: int
     runs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    municipality: Any = None  # the municipality profile (sim.municipality.Profile), if one was given
 
     @property
     def reference(self) -> str:
@@ -177,6 +179,10 @@ class Comparison:
         }
         for label, regained in regained_differences(self).items():
             summary["differences"][label].update(regained)
+        if self.municipality is not None:
+            summary["municipality"] = self.municipality.summary()
+        summary["costs"] = cost_effectiveness(self)  # cost per year, incremental cost and benefit (costs_compare.py)
+        summary["cost_acceptability"] = acceptability(self)
         (out / "summary.json").write_text(json.dumps(strict_json(summary), indent=1, allow_nan=False))
         for other in ("en", "sv"):
             if other != lang:
@@ -196,15 +202,20 @@ def _labels(scenarios: list[Scenario]) -> list[str]:
 
 
 def compare(names: list[str], reps: int = 10, seed: int = 1, workers: int | None = None,
-            overrides: dict[str, Any] | None = None, progress: Callable[[int], None] | None = None) -> Comparison:
-    """Run every scenario ``reps`` times on the same seeds and return the comparison."""
-    scenarios = [load(n, overrides, where="command line") for n in names]
+            overrides: dict[str, Any] | None = None, progress: Callable[[int], None] | None = None,
+            municipality: str | None = None) -> Comparison:
+    """Run every scenario ``reps`` times on the same seeds (in ``municipality``, a profile) and return the comparison."""
+    from ..municipality import load as load_profile, resolve
+
+    profile = load_profile(municipality) if municipality else None
+    scenarios = [resolve(n, overrides, profile, where="command line") for n in names]
     labels = _labels(scenarios)
     seeds = [replicate_seed(seed, r) for r in range(reps)]
     tasks = [(sc.params.model_dump(), s, label) for sc, label in zip(scenarios, labels) for s in seeds]
     workers = workers or min(default_workers(), len(tasks))
     results = run_many(tasks, workers=workers, progress=progress, task=_task)
     comp = Comparison(scenarios, labels, seed, reps)
+    comp.municipality = profile
     for i, label in enumerate(labels):
         comp.runs[label] = results[i * reps:(i + 1) * reps]
     return comp

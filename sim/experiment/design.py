@@ -64,6 +64,7 @@ class Settings(BaseModel):
     common_random_numbers: bool = True
     metrics: list[str] = Field(default_factory=list)
     series: list[str] = Field(default_factory=list)
+    municipality: str | None = None  # a municipality profile (name or file) the scenarios run in
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class Experiment:
 
     def canonical(self) -> dict[str, Any]:
         """Everything that decides which runs the experiment makes (for its fingerprint)."""
-        s = self.settings.model_dump(exclude={"name", "description"})
+        s = self.settings.model_dump(exclude={"name", "description"} | ({"municipality"} if self.settings.municipality is None else set()))
         vary = {k: (v if isinstance(v, list) else {"low": v.low, "high": v.high}) for k, v in self.vary.items()}
         return {"settings": s, "fixed": self.fixed, "vary": vary}
 

@@ -52,12 +52,12 @@ def default_out(exp: Experiment) -> Path:
 
 def _bases(exp: Experiment, check_params: bool) -> dict[str, dict[str, Any]]:
     """Each base scenario's resolved parameters (with the fixed overrides), as a plain dict."""
-    from ..scenario import load
+    from ..municipality import resolve
 
     out = {}
     for scen in exp.scenarios:
         if check_params:
-            out[scen] = load(scen, exp.fixed, where=f"{exp.path}: fixed").params.model_dump()
+            out[scen] = resolve(scen, exp.fixed, exp.settings.municipality, where=f"{exp.path}: fixed").params.model_dump()
         else:  # a custom runner that does not read the model's parameters
             out[scen] = {"fixed": dict(exp.fixed)}
     return out

@@ -10,6 +10,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from .sweep import run_sweep
 
     exp = load_experiment(args.experiment)
+    if args.municipality:
+        exp.settings.municipality = args.municipality
     res = run_sweep(exp, args.out, workers=args.workers, scheduler=args.scheduler, dask_local=args.dask_local,
                     resume=args.resume, retry_failed=args.retry_failed, batch=args.batch, quiet=args.quiet)
     files = export(res.out)
@@ -48,6 +50,7 @@ def add_commands(sub) -> None:
     s.add_argument("--out", metavar="DIR", help="directory of the result store (default: out/sweeps/NAME)")
     s.add_argument("--batch", type=positive_int, metavar="N", help="runs per task (default: automatic)")
     s.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    s.add_argument("--municipality", metavar="NAME|FILE", help="run the experiment's scenarios in this municipality profile (overrides [experiment] municipality)")
     s.set_defaults(func=cmd_sweep)
 
     r = sub.add_parser("sweep-report", help="summary tables and plots of a stored sweep")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from . import benefit, figures
+from . import benefit, costs_section, figures
 from .i18n import METRICS, TEXT, metric_label
 
 if TYPE_CHECKING:
@@ -163,6 +163,7 @@ def render(comp: "Comparison", lang: str = "en") -> str:
     for _, make, guide in figures.ALL:
         data = base64.b64encode(make(comp, names, lang)).decode("ascii")
         parts.append(f"<figure><img alt='' src='data:image/png;base64,{data}'><figcaption>{escape(tx[guide])}</figcaption></figure>")
+    parts.append(costs_section.section(comp, lang))  # "What it costs" (sim/report/costs_section.py)
     parts += [f"<h2>{tx['params']}</h2><p>{tx['params_text']}</p>", "</body></html>"]
     return "\n".join(parts)
 
