@@ -155,6 +155,7 @@ def cmd_describe(args: argparse.Namespace) -> int:
         mark = "" if r["value"] == r["default"] else "  (changed)"
         print(f"  {r['name']:38s} = {r['value']!s:>8} {r['unit']:24s} allowed {r['allowed']}{mark}")
         print(f"      {r['description']}  Source: {r['source']}")
+        print(f"      {r['role']}: " + (f"plausible {r['plausible']} ({r['plausible_reason']})" if r["plausible"] else r["plausible_reason"]))
     return 0
 
 
