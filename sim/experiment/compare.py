@@ -112,6 +112,7 @@ class Comparison:
     seed: int
     reps: int
     runs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    uncertainty: dict[str, Any] | None = None  # across plausible worlds (sim.experiment.robustness), with --worlds
 
     @property
     def reference(self) -> str:
@@ -172,6 +173,8 @@ class Comparison:
                 for label in self.labels[1:]
             },
         }
+        if self.uncertainty is not None:
+            summary["uncertainty"] = self.uncertainty
         (out / "summary.json").write_text(json.dumps(summary, indent=1, default=float))
         for other in ("en", "sv"):
             if other != lang:
