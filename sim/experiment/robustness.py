@@ -226,7 +226,9 @@ def prim(X: np.ndarray, bad: np.ndarray, names: list[str], *, alpha: float = 0.0
 
     cands = [(stats(t[2]), t) for t in traj]
     cands = [c for c in cands if c[0][0] >= min_coverage] or cands[:1]
-    (cov, dens), (blo, bhi, _) = max(cands, key=lambda c: (c[0][1], c[0][0]))
+    # the best balance of coverage and density (their harmonic mean): deeper peels buy density
+    # with coverage, and on a few hundred worlds mostly fit noise
+    (cov, dens), (blo, bhi, _) = max(cands, key=lambda c: (2 * c[0][0] * c[0][1] / max(c[0][0] + c[0][1], 1e-12), c[0][0]))
     full_lo, full_hi = X.min(0), X.max(0)
     dims = [j for j in range(k) if blo[j] > full_lo[j] or bhi[j] < full_hi[j]]
 
@@ -241,7 +243,7 @@ def prim(X: np.ndarray, bad: np.ndarray, names: list[str], *, alpha: float = 0.0
         base_d = stats(mask_of(dims))[1]
         drops = [(base_d - stats(mask_of([d for d in dims if d != j]))[1], j) for j in dims]
         drop, j = min(drops)
-        if len(dims) > max_dims or drop < 0.02:
+        if len(dims) > max_dims or drop < 0.05:
             dims.remove(j)
         else:
             break
@@ -301,6 +303,7 @@ def summarise(labels: list[str], values: dict[str, np.ndarray], worlds, *, margi
                    "seed": seed, "weighted": bool(np.ptp(w) > 0), "varied": worlds.names,
                    "distinct": len({tuple(sorted((k, repr(v)) for k, v in wd.values.items())) for wd in worlds.worlds})},
         "reference": ref,
+        "world_ids": [wd.id for wd in worlds.worlds],
         "margins": dict(margins),
         "outcomes": {},
     }
@@ -330,6 +333,7 @@ def summarise(labels: list[str], values: dict[str, np.ndarray], worlds, *, margi
             dist["prob_better_by_margin"] = prob_better(mean_w[:, s], w, margins[outcome])
             dist["prob_worse_by_margin"] = 1.0 - prob_better(mean_w[:, s], w, -margins[outcome])
             dist["noise_se"] = float(np.nanmedian(se_w[:, s])) if np.isfinite(se_w[:, s]).any() else None
+            dist["per_world"] = mean_w[:, s].tolist()  # in the order of worlds.ids
             entry[outcome] = dist
             if outcome == PRIMARY:
                 entry["prob_better"] = dist["prob_better"]
