@@ -167,12 +167,13 @@ def sensitivity(X: np.ndarray, y: np.ndarray, names: list[str], *, design: str =
 
 # ----------------------------------------------------------------------------- scenario discovery
 def prim(X: np.ndarray, bad: np.ndarray, names: list[str], *, alpha: float = 0.05, min_mass: float = 0.05,
-         min_coverage: float = 0.5, max_dims: int = 3) -> dict[str, Any] | None:
+         min_coverage: float = 0.5, max_dims: int = 3, min_bad: int = 5) -> dict[str, Any] | None:
     """PRIM: peel the space of worlds towards where ``bad`` is concentrated; return one readable box.
 
     Peeling removes, each step, the ``alpha`` share of the remaining worlds at one end of one
     uncertainty, choosing the peel that raises the box's density most; it stops when fewer than
-    ``min_mass`` of the worlds remain. From that trajectory the box with the highest density whose
+    ``min_mass`` of the worlds remain. With fewer than ``min_bad`` losing worlds there is no box:
+    any box would describe the noise of a handful of worlds. From that trajectory the box with the highest density whose
     coverage is at least ``min_coverage`` is kept, then restrictions that barely matter are
     dropped (at most ``max_dims`` remain, the ones whose removal would lower the density most).
     """
@@ -180,7 +181,7 @@ def prim(X: np.ndarray, bad: np.ndarray, names: list[str], *, alpha: float = 0.0
     bad = np.asarray(bad, bool)
     n, k = X.shape
     total_bad = int(bad.sum())
-    if total_bad < 2 or total_bad == n:
+    if total_bad < min_bad or total_bad == n:
         return None
     lo, hi = X.min(0).copy(), X.max(0).copy()
     inside = np.ones(n, bool)
