@@ -178,10 +178,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     report = comp.write(out, lang=args.lang)
     ref = comp.reference
     print(f"samsim {__version__}: {len(names)} scenarios x {args.reps} replications, root seed {args.seed}")
-    key = "days_without_multiagency_first_year"
+    from .report.benefit import printed_summary
+    print("\n".join(printed_summary(comp)))
+    print("process (not benefit): days without multi-agency contact, first year after onset")
+    key = "days_without_multiagency_contact_first_year"
     for label in comp.labels:
         s = comp.summary(label, key)
-        line = f"  {label:24s} days without multi-agency help, first year: {_fmt(s['mean'])}"
+        line = f"  {label:24s} days without multi-agency contact: {_fmt(s['mean'])}"
         if label != ref:
             d = comp.difference(label, key)
             line += f"   vs {ref}: {d.mean:+.1f} [{d.paired[0]:+.1f}, {d.paired[1]:+.1f}]"

@@ -157,7 +157,7 @@ def test_compare_with_worlds_writes_uncertainty_and_resumes(tmp_path, capsys):
     holds prob_better in [0, 1] over 4 distinct worlds; re-run, it runs nothing; with two runs
     removed from the store (an interruption), it runs exactly those two."""
     out = tmp_path / "cmp"
-    args = ["compare", "baseline", "skifo", "--worlds", "prior:4", "--reps", "2", "--pupils", "300", "--years", "1",
+    args = ["compare", "baseline", "skifo", "--worlds", "prior:4", "--reps", "2", "--pupils", "300", "--years", "2",
             "--workers", "2", "--out", str(out)]
     assert main(args) == 0
     s = json.loads((out / "summary.json").read_text())

@@ -30,6 +30,7 @@ worlds near 0.5 may mean "it depends on the world" or "there is nothing to see":
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -142,6 +143,8 @@ def sensitivity(X: np.ndarray, y: np.ndarray, names: list[str], *, design: str =
         return _clean({"method": "sobol_total", "n_worlds": int(y.size), "ranking": rows[:top]})
     X, y = X[ok], y[ok]
     n, k = X.shape
+    if n == 0:
+        return {"method": None, "n_worlds": 0, "ranking": [], "note": "no world gave a value"}
     keep = [j for j in range(k) if np.ptp(X[:, j]) > 0]
     X, names = X[:, keep], [names[j] for j in keep]
     k = len(names)
@@ -180,6 +183,8 @@ def prim(X: np.ndarray, bad: np.ndarray, names: list[str], *, alpha: float = 0.0
     X = np.asarray(X, float)
     bad = np.asarray(bad, bool)
     n, k = X.shape
+    if n == 0 or k == 0:
+        return None
     total_bad = int(bad.sum())
     if total_bad < min_bad or total_bad == n:
         return None
@@ -341,7 +346,8 @@ def summarise(labels: list[str], values: dict[str, np.ndarray], worlds, *, margi
                 entry["prob_better_by_margin"] = dist["prob_better_by_margin"]
     if PRIMARY in per_world:
         m = per_world[PRIMARY]
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a world where every run failed stays NaN
             best = np.nanmax(m, axis=1)
         regret = best[:, None] - m
         out["regret"] = {}
