@@ -196,3 +196,21 @@ def test_report_without_worlds_says_assumptions_were_held_fixed():
     en, sv = " ".join(section(comp, "en")), " ".join(section(comp, "sv"))
     assert "How sure are we?" in en and "held fixed" in en and "--worlds prior:100" in en
     assert "Hur säkra är vi?" in sv and "hölls fasta" in sv
+
+
+def test_worlds_file_in_parquet(tmp_path):
+    import pandas as pd
+
+    f = tmp_path / "w.parquet"
+    pd.DataFrame({"coordination.coordinator_caseload": [7, 20], "network.trust_start": [0.2, 0.6], "weight": [0.5, 0.5]}).to_parquet(f)
+    ws = parse(str(f), seed=1)
+    assert ws.design == "file" and ws.worlds[0].values["coordination.coordinator_caseload"] == 7
+    assert isinstance(ws.worlds[0].values["coordination.coordinator_caseload"], int)
+
+
+def test_describe_json_gives_role_and_plausible_range(capsys):
+    assert main(["describe", "baseline", "--json"]) == 0
+    rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)["params"]}
+    assert rows["coordination.coordinators"]["role"] == "lever"
+    assert rows["attendance.help_delay_halflife"]["role"] == "uncertainty"
+    assert rows["attendance.help_delay_halflife"]["plausible"] == "loguniform 30..270"
