@@ -23,6 +23,9 @@ difference per world. Over the worlds (weighted, when the worlds carry weights):
   the EMA Workbench), with its *coverage* (share of the losing worlds inside the box) and
   *density* (share of the worlds inside the box that lose).
 
+Weights (of a calibrated posterior) enter the shares, ranges and regrets; the sensitivity and
+PRIM treat the worlds as equally likely.
+
 The differences within a world carry the simulation's own noise (replications), so a share of
 worlds near 0.5 may mean "it depends on the world" or "there is nothing to see": ``noise_se``
 (the median over worlds of the replicate standard error) tells which.
