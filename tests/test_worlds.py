@@ -214,3 +214,20 @@ def test_describe_json_gives_role_and_plausible_range(capsys):
     assert rows["coordination.coordinators"]["role"] == "lever"
     assert rows["attendance.help_delay_halflife"]["role"] == "uncertainty"
     assert rows["attendance.help_delay_halflife"]["plausible"] == "loguniform 30..270"
+
+
+def test_sobol_indices_on_a_saltelli_design_recover_the_toy_response():
+    """Saltelli design, N = 256, 4 inputs (1,536 evaluations), seed 3: y = 5 x2 + 0.5 x0 + noise
+    (sd 0.05); x2's total index must exceed 0.8 and the rest stay below 0.1."""
+    from SALib.sample import sobol
+
+    names = [f"toy.x{j}" for j in range(4)]
+    u = sobol.sample({"num_vars": 4, "names": names, "bounds": [[0, 1]] * 4}, 256, calc_second_order=False, seed=3)
+    y = 5 * u[:, 2] + 0.5 * u[:, 0] + np.random.default_rng(3).normal(0, 0.05, len(u))
+    res = rb.sensitivity(u, y, names, design="saltelli", unit=u, seed=3)
+    assert res["method"] == "sobol_total"
+    top = res["ranking"][0]
+    assert top["name"] == "toy.x2" and top["value"] > 0.8
+    assert all(r["value"] < 0.1 for r in res["ranking"][1:])
+    with pytest.raises(InputError, match="power of 2"):
+        parse("saltelli:3", 1)
