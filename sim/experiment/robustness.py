@@ -19,7 +19,8 @@ difference per world. Over the worlds (weighted, when the worlds carry weights):
   Spearman's rank correlation, which for the near-independent inputs of a Latin hypercube
   measures the same monotone influence; 95 % intervals by bootstrap over worlds);
 - scenario discovery: the conditions (a box: a few uncertainties within limits) under which
-  the scenario does worse than the reference, found by PRIM (Friedman and Fisher 1999, as in
+  the scenario does worse than the reference, found by PRIM among the uncertainties the
+  sensitivity found to matter (Friedman and Fisher 1999, as in
   the EMA Workbench), with its *coverage* (share of the losing worlds inside the box) and
   *density* (share of the worlds inside the box that lose).
 
@@ -173,13 +174,15 @@ def sensitivity(X: np.ndarray, y: np.ndarray, names: list[str], *, design: str =
 
 # ----------------------------------------------------------------------------- scenario discovery
 def prim(X: np.ndarray, bad: np.ndarray, names: list[str], *, alpha: float = 0.05, min_mass: float = 0.05,
-         min_coverage: float = 0.5, max_dims: int = 3, min_bad: int = 5) -> dict[str, Any] | None:
+         min_coverage: float = 0.5, max_dims: int = 3, min_bad: int = 5, min_lift: float = 1.5) -> dict[str, Any] | None:
     """PRIM: peel the space of worlds towards where ``bad`` is concentrated; return one readable box.
 
     Peeling removes, each step, the ``alpha`` share of the remaining worlds at one end of one
     uncertainty, choosing the peel that raises the box's density most; it stops when fewer than
     ``min_mass`` of the worlds remain. With fewer than ``min_bad`` losing worlds there is no box:
-    any box would describe the noise of a handful of worlds. From that trajectory the box with the highest density whose
+    any box would describe the noise of a handful of worlds. A box whose density is less than
+    ``min_lift`` times the share of losing worlds overall (or, when most worlds lose, that
+    closes less than half the gap to 1) is not described (no limits). From that trajectory the box with the highest density whose
     coverage is at least ``min_coverage`` is kept, then restrictions that barely matter are
     dropped (at most ``max_dims`` remain, the ones whose removal would lower the density most).
     """
@@ -233,11 +236,13 @@ def prim(X: np.ndarray, bad: np.ndarray, names: list[str], *, alpha: float = 0.0
     def stats(mask: np.ndarray) -> tuple[float, float]:
         return float(bad[mask].sum() / total_bad), float(bad[mask].mean()) if mask.any() else 0.0
 
+    base_rate = total_bad / n
     cands = [(stats(t[2]), t) for t in traj]
     cands = [c for c in cands if c[0][0] >= min_coverage] or cands[:1]
-    # the best balance of coverage and density (their harmonic mean): deeper peels buy density
-    # with coverage, and on a few hundred worlds mostly fit noise
-    (cov, dens), (blo, bhi, _) = max(cands, key=lambda c: (2 * c[0][0] * c[0][1] / max(c[0][0] + c[0][1], 1e-12), c[0][0]))
+    # the box with the largest weighted relative accuracy, share of worlds in the box x (density -
+    # base rate) (Lavrač et al. 2004): the whole space scores 0, and deeper peels that buy a little
+    # density with many worlds - on a few hundred worlds mostly fitting noise - score less
+    (cov, dens), (blo, bhi, _) = max(cands, key=lambda c: (c[1][2].mean() * (c[0][1] - base_rate), c[0][0]))
     full_lo, full_hi = X.min(0), X.max(0)
     dims = [j for j in range(k) if blo[j] > full_lo[j] or bhi[j] < full_hi[j]]
 
@@ -248,11 +253,11 @@ def prim(X: np.ndarray, bad: np.ndarray, names: list[str], *, alpha: float = 0.0
         return m
 
     # drop restrictions whose removal costs little density (the "inspect and prune" step)
+    chosen = stats(mask_of(dims))[1]
     while dims:
-        base_d = stats(mask_of(dims))[1]
-        drops = [(base_d - stats(mask_of([d for d in dims if d != j]))[1], j) for j in dims]
+        drops = [(chosen - stats(mask_of([d for d in dims if d != j]))[1], j) for j in dims]
         drop, j = min(drops)
-        if len(dims) > max_dims or drop < 0.05:
+        if len(dims) > max_dims or drop < 0.05:  # (measured from the chosen box: no creeping erosion)
             dims.remove(j)
         else:
             break
@@ -266,8 +271,11 @@ def prim(X: np.ndarray, bad: np.ndarray, names: list[str], *, alpha: float = 0.0
         if bhi[j] < full_hi[j]:
             lim["max"] = float(bhi[j])
         limits.append(lim)
+    if not limits or dens < min(min_lift * base_rate, base_rate + 0.5 * (1 - base_rate)):
+        return _clean({"limits": [], "coverage": cov, "density": dens, "n_worlds": int(mask.sum()), "base_rate": base_rate,
+                       "note": "no box raises the share of losing worlds enough to describe"})
     return _clean({"limits": limits, "coverage": cov, "density": dens, "n_worlds": int(mask.sum()),
-                   "base_rate": total_bad / n})
+                   "base_rate": base_rate, "lift": dens / base_rate})
 
 
 def describe_box(box: dict[str, Any] | None, scenario: str, reference: str) -> str:
@@ -365,12 +373,20 @@ def summarise(labels: list[str], values: dict[str, np.ndarray], worlds, *, margi
             y = m[:, s]
             out[label]["sensitivity"] = sensitivity(X, y, list(worlds.names), design=worlds.design, unit=unit, seed=seed)
             ok = np.isfinite(y)
-            box = prim(X[ok], y[ok] < 0, list(worlds.names)) if X.shape[1] else None
+            # PRIM looks only at the uncertainties the sensitivity found to matter (interval clear of
+            # zero, at most 10): with ~100 uncertainties and a few hundred worlds, peeling over all of
+            # them finds chance boxes
+            sens = out[label]["sensitivity"].get("ranking") or []
+            keep = [r["name"] for r in sens if r.get("ci95") and None not in r["ci95"]
+                    and (r["ci95"][0] > 0 or r["ci95"][1] < 0)][:10] or list(worlds.names)
+            cols = [list(worlds.names).index(nm) for nm in keep]
+            box = prim(X[ok][:, cols], y[ok] < 0, keep) if X.shape[1] else None
             out[label]["discovery"] = {
                 "question": f"when does {label} regain fewer school days than {ref} (difference below 0)?",
                 "share_worse": float(((y[ok] < 0) * w[ok]).sum() / w[ok].sum()) if ok.any() else None,
                 "box": box,
-                "text": describe_box(box, label, ref) or (f"{label} does worse than {ref} in no world, or in too few to describe"
-                                                          if box is None else ""),
+                "text": describe_box(box, label, ref) or (
+                    f"{label} does worse than {ref} in no world, or in too few to describe" if not (y[ok] < 0).any() or box is None
+                    else f"{label} does worse than {ref} without a simple condition that singles those worlds out"),
             }
     return _clean(out)
