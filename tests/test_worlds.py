@@ -142,6 +142,9 @@ def test_negative_control_pure_noise_gives_no_confident_ranking():
     ranking = out["noise"]["sensitivity"]["ranking"]
     assert sum(r["ci95"][0] > 0 or r["ci95"][1] < 0 for r in ranking) <= 2
     assert abs(ranking[0]["value"]) < 0.4
+    # and scenario discovery describes no condition (none exists): checked on seeds 1-8 too
+    assert out["noise"]["discovery"]["box"]["limits"] == []
+    assert "without a simple condition" in out["noise"]["discovery"]["text"]
 
 
 def test_few_worlds_fall_back_to_spearman():
