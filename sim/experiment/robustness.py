@@ -295,6 +295,14 @@ def describe_box(box: dict[str, Any] | None, scenario: str, reference: str) -> s
               f"density {100 * box['density']:.0f} %: that share of the worlds in the box are ones where it does worse)")
 
 
+def _no_box_text(label: str, ref: str, n_worse: int, box: dict[str, Any] | None) -> str:
+    if n_worse == 0:
+        return f"{label} does worse than {ref} in no world"
+    if box is None:
+        return f"{label} does worse than {ref} in {n_worse} world(s) only: too few to describe a condition"
+    return f"{label} does worse than {ref} without a simple condition that singles those worlds out"
+
+
 # ----------------------------------------------------------------------------- the whole summary
 def _source(metrics_available: set[str], outcome: str) -> str:
     for name in SOURCES[outcome]:
@@ -385,8 +393,6 @@ def summarise(labels: list[str], values: dict[str, np.ndarray], worlds, *, margi
                 "question": f"when does {label} regain fewer school days than {ref} (difference below 0)?",
                 "share_worse": float(((y[ok] < 0) * w[ok]).sum() / w[ok].sum()) if ok.any() else None,
                 "box": box,
-                "text": describe_box(box, label, ref) or (
-                    f"{label} does worse than {ref} in no world, or in too few to describe" if not (y[ok] < 0).any() or box is None
-                    else f"{label} does worse than {ref} without a simple condition that singles those worlds out"),
+                "text": describe_box(box, label, ref) or _no_box_text(label, ref, int((y[ok] < 0).sum()), box),
             }
     return _clean(out)

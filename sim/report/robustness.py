@@ -32,7 +32,8 @@ TEXT: dict[str, dict[str, str]] = {
         "fig_dist": "School days regained per pupil in need against {ref}, one dot per plausible world; the box spans the middle half and the whiskers 5–95 %. Right of the dashed line, the model beats {ref} in that world.",
         "fig_sens": "What the difference hinges on: for each model, the uncertain assumptions whose value moves its school days regained most ({method}; bars show the 95 % bootstrap interval). Positive: the higher the assumption, the more the model gains.",
         "conditions": "When does a model do worse than {ref}?",
-        "none_worse": "<b>{name}</b> did worse than {ref} in none of the worlds, or in too few to describe.",
+        "none_worse": "<b>{name}</b> did worse than {ref} in none of the worlds.",
+        "few_worse": "<b>{name}</b> does worse than {ref} in {share} % of the worlds: too few to describe a condition.",
         "box": "<b>{name}</b> does worse than {ref} in {share} % of the worlds. Most of them ({cov} %) are worlds where {conds}; in such worlds it does worse {dens} % of the time.",
         "no_box": "<b>{name}</b> does worse than {ref} in {share} % of the worlds, without a simple condition that singles them out.",
         "between": "{what} is between {lo} and {hi}", "atleast": "{what} is at least {lo}", "atmost": "{what} is at most {hi}",
@@ -52,7 +53,8 @@ TEXT: dict[str, dict[str, str]] = {
         "fig_dist": "Återvunna skoldagar per elev i behov jämfört med {ref}, en punkt per rimlig värld; lådan täcker mittenhälften och morrhåren 5–95 %. Till höger om den streckade linjen slår modellen {ref} i den världen.",
         "fig_sens": "Vad skillnaden hänger på: för varje modell de osäkra antaganden vars värde flyttar de återvunna skoldagarna mest ({method}; strecken visar 95 % bootstrapintervall). Positivt: ju högre antagande, desto mer vinner modellen.",
         "conditions": "När gör en modell det sämre än {ref}?",
-        "none_worse": "<b>{name}</b> gjorde det sämre än {ref} i ingen av världarna, eller i för få för att beskriva.",
+        "none_worse": "<b>{name}</b> gjorde det sämre än {ref} i ingen av världarna.",
+        "few_worse": "<b>{name}</b> gör det sämre än {ref} i {share} % av världarna: för få för att beskriva ett villkor.",
         "box": "<b>{name}</b> gör det sämre än {ref} i {share} % av världarna. De flesta av dem ({cov} %) är världar där {conds}; i sådana världar gör den det sämre i {dens} % av fallen.",
         "no_box": "<b>{name}</b> gör det sämre än {ref} i {share} % av världarna, utan något enkelt villkor som pekar ut dem.",
         "between": "{what} ligger mellan {lo} och {hi}", "atleast": "{what} är minst {lo}", "atmost": "{what} är högst {hi}",
@@ -167,7 +169,9 @@ def section(comp: "Comparison", lang: str) -> list[str]:
         box = disc.get("box")
         if not share or share <= 0:
             out.append("<li>" + tx["none_worse"].format(name=name(lbl), ref=name(ref)) + "</li>")
-        elif box and box.get("limits"):
+        elif box is None:
+            out.append("<li>" + tx["few_worse"].format(name=name(lbl), ref=name(ref), share=f"{100 * share:.0f}") + "</li>")
+        elif box.get("limits"):
             out.append("<li>" + tx["box"].format(name=name(lbl), ref=name(ref), share=f"{100 * share:.0f}",
                                                  cov=f"{100 * box['coverage']:.0f}", conds=_box_words(box, tx),
                                                  dens=f"{100 * box['density']:.0f}") + "</li>")
