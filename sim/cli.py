@@ -162,14 +162,18 @@ def cmd_describe(args: argparse.Namespace) -> int:
         print(f"      {r['description']}  Source: {r['source']}")
         if r["reference"]:
             print(f"      Reference: {r['reference']}")
+        print(f"      {r['role']}: " + (f"plausible {r['plausible']} ({r['plausible_reason']})" if r["plausible"] else r["plausible_reason"]))
     return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .experiment.compare import compare
 
+    from .experiment import worlds_cli
+
     names = args.scenarios
     overrides = _overrides(args)
+    worlds = worlds_cli.prepare(args)  # checked before any run
     total = len(names) * args.reps
     bar, tick = _progress(total, "compare", False)
     comp = compare(names, reps=args.reps, seed=args.seed, workers=args.workers, overrides=overrides, progress=tick,
@@ -177,6 +181,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if bar:
         bar.close()
     out = Path(args.out)
+    if worlds is not None:
+        comp.uncertainty = worlds_cli.run(args, comp, worlds, overrides)
     report = comp.write(out, lang=args.lang)
     ref = comp.reference
     print(f"samsim {__version__}: {len(names)} scenarios x {args.reps} replications, root seed {args.seed}")
@@ -193,6 +199,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
             d = comp.difference(label, key)
             line += f"   vs {ref}: {d.mean:+.1f} [{d.paired[0]:+.1f}, {d.paired[1]:+.1f}]"
         print(line)
+    if worlds is not None:
+        worlds_cli.print_summary(comp.uncertainty, comp.labels)
     print(f"report: {report.resolve()}")
     return 0
 
@@ -244,6 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--pupils", type=positive_int, help="pupils in the municipality")
     c.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter in every scenario")
     c.add_argument("--municipality", metavar="NAME|FILE", help=MUNICIPALITY_HELP)
+    from .experiment.worlds_cli import add_arguments as add_worlds_arguments
+    add_worlds_arguments(c)
     c.set_defaults(func=cmd_compare)
 
     s = sub.add_parser("scenarios", help="list the built-in scenarios")

@@ -114,6 +114,7 @@ class Comparison:
     reps: int
     runs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     municipality: Any = None  # the municipality profile (sim.municipality.Profile), if one was given
+    uncertainty: dict[str, Any] | None = None  # across plausible worlds (sim.experiment.robustness), with --worlds
 
     @property
     def reference(self) -> str:
@@ -183,6 +184,8 @@ class Comparison:
             summary["municipality"] = self.municipality.summary()
         summary["costs"] = cost_effectiveness(self)  # cost per year, incremental cost and benefit (costs_compare.py)
         summary["cost_acceptability"] = acceptability(self)
+        if self.uncertainty is not None:
+            summary["uncertainty"] = self.uncertainty
         (out / "summary.json").write_text(json.dumps(strict_json(summary), indent=1, allow_nan=False))
         for other in ("en", "sv"):
             if other != lang:

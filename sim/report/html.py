@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from . import benefit, costs_section, figures
+from . import benefit, costs_section, figures, robustness
 from .i18n import METRICS, TEXT, metric_label
 
 if TYPE_CHECKING:
@@ -155,6 +155,7 @@ def render(comp: "Comparison", lang: str = "en") -> str:
              f"<h1>{escape(tx['title'])}</h1>",
              f"<p class='sub'>{escape(tx['subtitle'].format(version=__version__, reps=comp.reps, seed=comp.seed, date=date.today().isoformat()))}</p>",
              f"<h2>{tx['summary']}</h2><div class='summary'>", *[f"<p>{p}</p>" for p in _summary(comp, lang)], "</div>",
+             *robustness.section(comp, lang),
              f"<h2>{tx['scenarios']}</h2><dl>"]
     for label, sc in zip(comp.labels, comp.scenarios):
         desc = sc.description_sv if lang == "sv" and sc.description_sv else sc.description
