@@ -92,7 +92,7 @@ def price_uncertainties() -> dict:
     """The prices' plausible ranges in the form of the worlds' uncertainties
     (``sim.uncertainty.Plausible``, issue 16): ``UNCERTAINTIES.update(price_uncertainties())``
     lets ``compare --worlds`` draw wages and prices with everything else."""
-    from .uncertainty import Plausible  # type: ignore[import-not-found]  # the worlds' module (branch worlds)
+    from .uncertainty import Plausible
 
     return {name: Plausible(r.dist, r.lo, r.hi, r.reason) for name, r in PRICE_RANGES.items()}
 

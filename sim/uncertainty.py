@@ -89,6 +89,8 @@ LEVERS: dict[str, str] = {
     "calendar.years": SETTING + " (--years)",
     "calendar.start_year": SETTING,
     "calendar.burn_in_days": SETTING + " (attendance warm-up before the run)",
+    "calendar.warmup_years": SETTING + " (the organisation's warm-up before a policy is measured)",
+    "municipality.staff_as_given": SETTING + " (which staff counts a municipality profile gives)",
     "bup.region_pupils": SETTING + " (the clinic's catchment, a given of the region)",
     "bup.clinicians_first": SETTING + " (the region's clinic staffing, given by a municipality profile)",
     "bup.clinicians_treatment": SETTING + " (the region's clinic staffing, given by a municipality profile)",
@@ -234,6 +236,8 @@ UNCERTAINTIES: dict[str, Plausible] = {
     "network.low_trust_report_delay": U(10, 60, "001 L1485-1489 gives the mechanism; the days are an assumption"),
     "network.low_trust_skip": U(0.1, 0.5, "001 L1485-1489 gives the mechanism; the chance is an assumption"),
     "network.trust_handover_gain": U(0.25, 0.75, "000 L1465-1538 gives the mechanism; the share is an assumption"),
+    "attendance.upper_grade_step": U(1.0, 2.5, "judgement after Skolinspektionen 2016 and the transition studies (docs/sources.md): a step at grade 7 of unknown size; 1 = none"),
+    "attendance.upper_grade_rise": U(0.0, 0.5, "judgement after Skolinspektionen 2016: absence rises across grades 7-9; the slope is not given"),
     # ---------------------------------------------------------------- turnover
     "turnover.teacher_rate": U(0.14, 0.2, DATA + " (SOU 2019:40)"),
     "turnover.caseworker_rate": U(0.25, 0.4, DATA + " (SCB via Akademikerförbundet SSR)"),
@@ -244,6 +248,17 @@ UNCERTAINTIES: dict[str, Plausible] = {
     "turnover.vacancy_days": U(30, 120, ASSUME),
     "turnover.consultant_open_shift": U(-0.2, 0.0, "000 L1653-1661: consultants assess differently; the size is an assumption"),
 }
+
+
+def _prices() -> dict[str, Plausible]:
+    """Wages and prices vary over worlds too (they change a run's bill, not the run): their
+    ranges live beside their sources in :mod:`sim.costs`."""
+    from .costs import price_uncertainties
+
+    return price_uncertainties()
+
+
+UNCERTAINTIES.update(_prices())
 
 
 def role(name: str) -> Role:
