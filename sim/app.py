@@ -378,9 +378,9 @@ def Page():
             solara.ToggleButtonsSingle(value=lang, on_value=lambda v: settings.set({**settings.value, "lang": v}),
                                        children=[solara.Button(LANGS[k], value=k, classes=[f"samsim-lang-{k}"]) for k in LANGS])
         with solara.Card(w["settings"]):
-            names = builtin_names()
-            solara.Select(w["scenario"], values=names, value=settings.value["scenario"], on_value=choose,
-                          classes=["samsim-scenario"])
+            titles = {scenario_title(n, lang): n for n in builtin_names()}  # people read names, not file names
+            solara.Select(w["scenario"], values=list(titles), value=scenario_title(settings.value["scenario"], lang),
+                          on_value=lambda t: choose(titles.get(t, t)), classes=["samsim-scenario"])
             desc_model = load(settings.value["scenario"])
             desc = desc_model.description_sv if lang == "sv" and desc_model.description_sv else desc_model.description
             solara.Text(desc, style={"font-size": "0.8em", "color": "#555"})

@@ -139,7 +139,7 @@ def test_app_in_chromium(app_url):
             assert page.get_by_role("slider", name="Feedback to the school (share of reports)").count() == 1
 
             # choose a model other than the silo, move a knob, reset: the model built is that one, with that value
-            _choose_scenario(page, "skifo")
+            _choose_scenario(page, "SKIFO Orust")
             _wait_text(page, ".samsim-knob-coordinators", ": 2")
             _slide(page, "feedback_rate", 0.8)
             _wait_text(page, ".samsim-knob-feedback_rate", ": 0.80")
