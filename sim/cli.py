@@ -131,12 +131,11 @@ def _fmt(x: Any) -> str:
 def _print_summary(result: dict, description: str) -> None:
     print(f"samsim {result['version']} - scenario '{result['scenario']}': {description}")
     print(f"{result['replications']} replication(s), root seed {result['seed']}, params {result['params_hash']}\n")
-    print(f"{'metric':48s} {'mean':>9s}   95 % CI")
-    for name, m in result["metrics"].items():
-        if "_grade" in name:
-            continue
-        lo, hi = m["ci95"]
-        print(f"{name:48s} {_fmt(m['mean']):>9s}   [{_fmt(lo)}, {_fmt(hi)}]")
+    from .report.run_table import lines
+
+    print("\n".join(lines(result)))
+    print("\n95 % intervals over replications (t; bootstrap percentile where t would leave the possible range); "
+          "counts per year; the JSON (--json) has every metric by its key")
 
 
 def cmd_describe(args: argparse.Namespace) -> int:

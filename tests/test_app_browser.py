@@ -143,7 +143,10 @@ def test_app_in_chromium(app_url):
             _wait_text(page, ".samsim-knob-coordinators", ": 2")
             _slide(page, "feedback_rate", 0.8)
             _wait_text(page, ".samsim-knob-feedback_rate", ": 0.80")
-            for _ in range(3):  # the bug was: 3 of 3 resets built the silo with the silo's knobs
+            for attempt in range(3):  # the bug was: 3 of 3 resets built the silo with the silo's knobs
+                if attempt:  # move on a week first, so that each Reset visibly builds a new municipality
+                    page.get_by_role("button", name="Step").click()
+                    _wait_day(page, 7)
                 page.get_by_role("button", name="Reset").click()
                 _wait_text(page, ".samsim-readout", "SKIFO Orust - day 0 of 730")
                 _wait_text(page, ".samsim-knobs", "feedback 0.80,")

@@ -147,3 +147,19 @@ def test_run_shares_stay_in_range(comp):
             s = comp.summary(label, key)
             if s["ci95"][0] is not None:
                 assert lo - 1e-12 <= s["ci95"][0] and s["ci95"][1] <= hi + 1e-12, (label, key, s)
+
+
+def test_run_table_words_units_and_undefined():
+    from sim.report.run_table import lines
+
+    result = {"replications": 3, "params": {"calendar": {"years": 2}}, "metrics": {
+        "mean_daily_absence": mean_ci([0.06, 0.07, 0.065], metric_bounds("mean_daily_absence")),
+        "reports_of_concern": mean_ci([100.0, 110.0, 90.0], metric_bounds("reports_of_concern")),
+        "days_to_multiagency_intervention_median": mean_ci([float("nan"), 388.0, float("nan")]),
+        "equity_gap_days": mean_ci([-0.2, 0.1, 0.05]),
+    }}
+    text = "\n".join(lines(result))
+    assert "Mean daily absence (%)" in text and "6.50" in text
+    assert "Reports of concern (per year)" in text and " 50 " in text  # 300 over 2 years and 3 runs
+    assert "defined in 1 of 3 runs" in text and "[388" not in text
+    assert "mean_daily_absence" not in text and "-0 " not in text and "-0]" not in text
