@@ -43,7 +43,7 @@ def add_commands(sub) -> None:
     where.add_argument("--workers", type=positive_int, metavar="N", help="local worker processes (default: all cores; 1: in this process)")
     where.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
     where.add_argument("--dask-local", type=positive_int, metavar="N", help="start a local Dask cluster of N workers")
-    s.add_argument("--resume", action="store_true", help="continue the sweep stored in --out (it must exist)")
+    s.add_argument("--resume", action="store_true", help="continue the sweep stored in --out (it must exist; running the same command again also resumes)")
     s.add_argument("--retry-failed", action="store_true", help="run again the runs stored as failed")
     s.add_argument("--out", metavar="DIR", help="directory of the result store (default: out/sweeps/NAME)")
     s.add_argument("--batch", type=positive_int, metavar="N", help="runs per task (default: automatic)")
