@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -10,6 +11,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from .sweep import run_sweep
 
     exp = load_experiment(args.experiment)
+    from .contrasts import design_size_warning
+    size = design_size_warning(exp.settings.design, exp.settings.samples, len(exp.vary), exp.settings.replications)
+    if size:
+        print(f"warning: {exp.path}: {size}", file=sys.stderr)
     res = run_sweep(exp, args.out, workers=args.workers, scheduler=args.scheduler, dask_local=args.dask_local,
                     resume=args.resume, retry_failed=args.retry_failed, batch=args.batch, quiet=args.quiet)
     files = export(res.out)
@@ -27,7 +32,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 def cmd_sweep_report(args: argparse.Namespace) -> int:
     from .sweep_report import write_report
 
-    rep = write_report(args.directory)
+    rep = write_report(args.directory, warn=lambda line: print(line, file=sys.stderr))
     print(f"wrote {rep}/report.md, tables and figures")
     return 0
 
