@@ -50,7 +50,7 @@ SHORT = {  # the knobs in the readout of the run: short, in the domain's words (
     "coordinators": ("coordinators {}", "samordnare {}"), "bup_clinicians": ("BUP clinicians {}", "BUP-behandlare {}"),
 }
 SCENARIO_NAMES = {  # the built-in models as the report names them (en, sv)
-    "baseline": ("Silo (baseline)", "Stuprör (nuläge)"),
+    "baseline": ("Silo (baseline)", "Nuläge (stuprör)"),
     "skifo": ("SKIFO Orust", "SKIFO Orust"),
     "consultation_team": ("Consultation team (Sandviken)", "Konsultationsteam (Sandviken)"),
     "research_circle": ("Research circle (Västervik)", "Forskningscirkel (Västervik)"),
@@ -98,17 +98,17 @@ WORDS = {
         "days_per_step": "Dagar per steg", "days": "dagar",
         "help": "När du väljer en modell får reglagen modellens värden. Ett ändrat reglage eller frö gäller när du "
                 "trycker på Börja om, som bygger en ny kommun med precis det som står i sidopanelen. Stega går fram "
-                "det antal dagar som valts ovan; Spela kör vidare. Stuprören körs samtidigt med samma frö och elever.",
+                "det antal dagar som valts ovan; Spela kör vidare. Nuläget (stuprör) körs samtidigt med samma frö och elever.",
         "readout": "{scenario} – dag {day} av {n_days} ({date}): {absent}; {episodes} elever i en frånvaroperiod",
         "absent": "{share} % frånvarande", "no_school": "ingen skoldag",
         "this_run": "Den här körningen: {knobs}; frö {seed}",
         "headline": "Elever i behov (frånvaron kräver mer än skolan): hittills {n}. Sedan frånvaron blev ett problem har "
-                    "de missat {share} % av sina skoldagar med {scenario}, mot {ref_share} % med stuprören för samma "
+                    "de missat {share} % av sina skoldagar med {scenario}, mot {ref_share} % i nuläget (stuprör) med samma "
                     "elever och frö ({n_ref} i behov där): {diff}.",
         "headline_wait": "Elever i behov (frånvaron kräver mer än skolan): inga ännu – frånvaron blir ett problem "
                          "några veckor in på läsåret.",
         "diff_less": "{pp} procentenheter färre missade dagar", "diff_more": "{pp} procentenheter fler missade dagar",
-        "diff_same": "ingen skillnad ännu", "same_model": "det här är stuprören själva",
+        "diff_same": "ingen skillnad ännu", "same_model": "det här är nuläget självt",
         "stages_note": "Varför så många på steg 3–5? Omkring 15 % av eleverna i Sverige har mer än 15 % frånvaro under "
                        "en termin (Skolverket), ungefär 240 av 1 600: alla går uppför trappan, de flesta på grund av "
                        "sjukdom eller en kort period, och en elev lämnar trappan först när en uppföljning visar under 10 %.",
@@ -396,8 +396,7 @@ def Page():
             with solara.Row(justify="space-between"):
                 solara.Button(w["reset"], color="primary", on_click=reset, classes=["samsim-reset"])
                 solara.Button(w["pause"] if playing.value else w["play"], color="primary",
-                              on_click=lambda: playing.set(not playing.value), disabled=not model.value.running,
-                              classes=["samsim-play"])
+                              on_click=lambda: playing.set(not playing.value), classes=["samsim-play"])
                 solara.Button(w["step"], color="primary", on_click=advance, disabled=playing.value or not model.value.running,
                               classes=["samsim-step"])
             solara.Text(w["help"], style={"font-size": "0.8em"})

@@ -184,7 +184,7 @@ def test_app_in_chromium(app_url):
             page.get_by_role("button", name="Svenska").click()
             _wait_text(page, ".samsim-readout", "SKIFO Orust – dag ")
             _wait_text(page, ".samsim-knobs", "återkoppling 0,80")  # the widgets update one by one
-            page.get_by_role("slider", name="Återkoppling till skolan (andel av anmälningarna)").wait_for(timeout=30_000)
+            page.get_by_role("slider", name="Återkoppling till skolan (andel av anmälningarna)").wait_for(state="attached", timeout=30_000)
             for word in ("Börja om", "Stega", "Samverkansmodell", "Elever i behov", "Språk"):  # buttons show in capitals
                 page.wait_for_function("w => document.body.innerText.toLowerCase().includes(w)", arg=word.lower(), timeout=30_000)
             assert page.evaluate(UNNAMED) == [], "controls without an accessible name (Swedish)"
@@ -241,7 +241,7 @@ def test_reset_builds_what_the_sidebar_shows():
     assert ref.day == m.day == 150
     assert m.record.n_in_need > 0 and m.reference_record.n_in_need > 0
     assert 0.0 <= m.record.absence_in_need <= 1.0 and 0.0 <= m.reference_record.absence_in_need <= 1.0
-    assert "SKIFO Orust" in headline_text(m, "en") and "stuprören" in headline_text(m, "sv")
+    assert "SKIFO Orust" in headline_text(m, "en") and "nuläget (stuprör)" in headline_text(m, "sv")
     # negative control: the silo against itself says so, and the paired runs are identical
     b = AppModel(settings={**initial_settings("baseline"), "seed": "5"}, n_pupils=400, paired=True)
     for _ in range(150):

@@ -25,7 +25,7 @@ METRICS = {
     "collaboration_index": ("Collaboration index", "Samverkansindex", "1-5", 1, "higher", 2),
     "school_trust": ("Schools' trust in social services", "Skolornas tillit till socialtjänsten", "0-1", 1, "higher", 2),
     "staff_meeting_hours": ("Staff time in meetings", "Personalens tid i möten", "hours", 1, None, 0),
-    "equity_gap_days": ("Equity gap: extra days without help, families with few vs many resources", "Skillnad i jämlikhet: fler dagar utan insats för familjer med små resurser än för övriga", "days", 1, "lower", 0),
+    "equity_gap_days": ("Equity gap: extra days without help, families with few vs many resources", "Ojämlikhet: fler dagar utan insats för elever i familjer med små resurser än för övriga elever", "days", 1, "lower", 0),
 }
 
 # units as the table shows them, per language; "count" is a number over the run, shown per year
@@ -100,7 +100,7 @@ TEXT = {
         "rank_ref": "<b>{name}</b>: {days} dagar (jämförelsealternativ)",
         "rank_item": "<b>{name}</b>: {days} dagar {direction} än {ref} (95 % KI {lo} till {hi}); {certainty}",
         "attendance_all": "Ingen modell ändrar den genomsnittliga frånvaron med mer än {pp} procentenheter (ungefär {days} skoldagar per elev och år). Samverkan hjälper den minoritet av eleverna vars frånvaro kräver mer än skolans egna insatser, och hjälp som kommer sent har liten effekt.",
-        "median_sentence": "Med {name} var mediantiden från problematisk frånvaro till insats från flera aktörer <b>{days} dagar {direction}</b> (95 % KI {lo}–{hi}).",
+        "median_sentence": "Med {name} var mediantiden från att den problematiska frånvaron började till insats från flera aktörer <b>{days} dagar {direction}</b> (95 % KI {lo}–{hi}).",
         "median_missing": "En mediantid till insats kan inte anges för {names}: färre än hälften av eleverna i behov fick insats under de simulerade åren, och det är i sig ett resultat.",
         "attendance_sentence": "Frånvaron var i genomsnitt {diff} procentenheter {direction} med {name} än med {ref} (95 % KI {lo} till {hi}), vilket motsvarar ungefär {days} skoldagar per elev och år.",
         "sure": "intervallet innehåller inte noll, så skillnaden beror inte på slumpvariationen i simuleringen.",
@@ -124,7 +124,7 @@ TEXT = {
         "trust_y": ["skolornas tillit till socialtjänsten (0–1)", "samverkansindex (1–5)"], "weeks": "veckor sedan simuleringens början",
         "trust_guide": "Medelvärde över körningarna. Tilliten växer med återkoppling och möten och minskar när skolan inte får besked och när personal slutar. Indexet väger samman tillit och personliga kontakter mellan verksamheterna.",
         "queue_title": "Väntetid i varje kö (median per körning)",
-        "queue_names": ["förhandsbedömning", "utredning", "BUP första bedömning", "BUP behandling"],
+        "queue_names": ["förhandsbedömning", "utredning", "BUP, första bedömning", "BUP, behandling"],
         "queue_y": "dagar", "queue_guide": "Staplarna är medelvärdet över körningarna av varje körnings median, strecken visar 95 % KI. Lagstadgade tidsgränser: 14 dagar för förhandsbedömning och 120 dagar för utredning; BUP:s mål är 30 dagar.",
         "hours_title": "Personalens tid i möten, efter typ av möte",
         "hours_y": "personaltimmar per år", "hours_guide": "Möten tar tid från samma personer som handlägger ärendena. För många möten kan fördröja hjälpen.",
@@ -132,7 +132,7 @@ TEXT = {
                           "forum": "gemensamt forum", "joint_professional": "möte mellan professionella", "sip": "SIP (samordnad individuell plan)",
                           "ssw_on_site": "skolsocionom på plats", "training": "gemensam utbildning"},
         "queue_limit": "lagstadgad gräns eller mål",
-        "equity_title": "Jämlikhet: dagar utan insats från flera aktörer första året",
+        "equity_title": "Jämlikhet: dagar utan insats från flera aktörer under det första året",
         "equity_labels": ["familjer med små resurser", "övriga familjer"], "equity_y": "dagar (medelvärde)",
         "equity_guide": "Ju mindre skillnad mellan staplarna, desto bättre når samverkan familjer med små resurser jämfört med andra familjer.",
         "params": "Parametrar och reproducerbarhet",
