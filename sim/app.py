@@ -80,6 +80,11 @@ WORDS = {
                     "silo on the same pupils and seed ({n_ref} in need there): {diff}.",
         "headline_wait": "Pupils in need (their absence needs more than the school): none yet - absence becomes a "
                          "problem a few weeks into the school year.",
+        "headline_days": "Pupils in need (their absence needs more than the school): {n} so far. Since onset each has been "
+                         "absent {days} school days on average with {scenario}, against {ref_days} in the silo on the same "
+                         "pupils and seed ({n_ref} in need there); help that acts on absence has reached {helped}, {recovered} are "
+                         "back under 15 %: {diff}.",
+        "days_less": "{d} school days fewer each", "days_more": "{d} school days more each",
         "diff_less": "{pp} percentage points fewer days missed", "diff_more": "{pp} percentage points more days missed",
         "diff_same": "no difference yet", "same_model": "this is the silo itself",
         "stages_note": "Why so many on steps 3-5? About 15 % of Swedish pupils are absent more than 15 % of a term "
@@ -107,6 +112,11 @@ WORDS = {
                     "elever och frö ({n_ref} i behov där): {diff}.",
         "headline_wait": "Elever i behov (frånvaron kräver mer än skolan): inga ännu – frånvaron blir ett problem "
                          "några veckor in på läsåret.",
+        "headline_days": "Elever i behov (frånvaron kräver mer än skolan): hittills {n}. Sedan frånvaron blev ett problem har "
+                         "var och en i genomsnitt varit frånvarande {days} skoldagar med {scenario}, mot {ref_days} i nuläget "
+                         "(stuprör) med samma elever och frö ({n_ref} i behov där). Hjälp som påverkar frånvaron har nått "
+                         "{helped}, och {recovered} är under 15 % frånvaro igen: {diff}.",
+        "days_less": "{d} skoldagar färre per elev", "days_more": "{d} skoldagar fler per elev",
         "diff_less": "{pp} procentenheter färre missade dagar", "diff_more": "{pp} procentenheter fler missade dagar",
         "diff_same": "ingen skillnad ännu", "same_model": "det här är nuläget självt",
         "stages_note": "Varför så många på steg 3–5? Omkring 15 % av eleverna i Sverige har mer än 15 % frånvaro under "
@@ -245,15 +255,42 @@ def readout_text(model: AppModel, lang: str) -> tuple[str, str]:
     return line, w["this_run"].format(knobs=knobs, seed=model.seed)
 
 
+def _followup(m) -> dict | None:
+    """The model's own cohort of pupils in need so far (``model.followup``, the outcome
+    endpoints' follow-up), where the model has it."""
+    fu = getattr(m, "followup", None)
+    return fu.so_far(m.day) if fu is not None and hasattr(fu, "so_far") else None
+
+
 def headline_text(model: AppModel, lang: str) -> str:
-    """The outcome next to the paired silo: share of school days missed by pupils in need."""
+    """The outcome next to the paired silo: school days absent per pupil in need since onset
+    (the outcome endpoint's follow-up where the model has one), else the share of school days
+    missed by pupils in need since their absence became a problem."""
     w = WORDS[lang]
+    same = model.scenario == REFERENCE and model.knobs == scenario_knobs(REFERENCE)
+    mine = _followup(model)
+    theirs = _followup(model.reference) if model.reference is not None else None
+    if mine is not None and theirs is not None:
+        if not mine["pupils_in_need"]:
+            return w["headline_wait"]
+        days, ref_days = mine["absence_days_per_pupil"], theirs["absence_days_per_pupil"]
+        if same:
+            diff = w["same_model"]
+        elif ref_days != ref_days:
+            diff = w["diff_same"]
+        else:
+            gain = ref_days - days
+            diff = w["diff_same"] if abs(gain) < 0.05 else w["days_less" if gain > 0 else "days_more"].format(d=_num(abs(gain), 1, lang))
+        return w["headline_days"].format(n=int(mine["pupils_in_need"]), days=_num(days, 1, lang), scenario=scenario_title(model.scenario, lang),
+                                         ref_days=_num(ref_days, 1, lang) if ref_days == ref_days else "–",
+                                         n_ref=int(theirs["pupils_in_need"]), helped=int(mine["effective_help"]),
+                                         recovered=int(mine["recovered"]), diff=diff)
     rec, ref = model.record, model.reference_record
     share = rec.absence_in_need
     if share != share:
         return w["headline_wait"]
     ref_share = ref.absence_in_need if ref is not None else float("nan")
-    if model.scenario == REFERENCE and model.knobs == scenario_knobs(REFERENCE):
+    if same:
         diff = w["same_model"]
     elif ref_share != ref_share:
         diff = w["diff_same"]

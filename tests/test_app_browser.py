@@ -248,3 +248,23 @@ def test_reset_builds_what_the_sidebar_shows():
         b.step()
     assert b.record.absence_in_need == b.reference_record.absence_in_need
     assert "the silo itself" in headline_text(b, "en")
+
+
+def test_headline_uses_the_models_follow_up_when_there_is_one():
+    """Where the model keeps the outcome endpoints' follow-up (``model.followup.so_far``), the
+    headline reads school days absent per pupil in need from it, for the model and its silo."""
+    pytest.importorskip("solara", reason="the app needs solara: pip install 'mesa[viz]'")
+    from sim.app import AppModel, headline_text, initial_settings
+
+    class FollowUp:
+        def __init__(self, days):
+            self.days = days
+
+        def so_far(self, day):
+            return {"pupils_in_need": 12.0, "effective_help": 5.0, "recovered": 3.0, "absence_days_per_pupil": self.days}
+
+    m = AppModel(settings=initial_settings("skifo"), n_pupils=200, paired=True)
+    m.followup, m.reference.followup = FollowUp(20.0), FollowUp(23.5)
+    text = headline_text(m, "en")
+    assert "absent 20.0 school days" in text and "against 23.5" in text and "3.5 school days fewer each" in text
+    assert "3,5 skoldagar färre per elev" in headline_text(m, "sv")
