@@ -377,14 +377,21 @@ def Page():
     model = solara.use_reactive(solara.use_memo(lambda: AppModel(settings=settings.value, paired=True), []))
     tick = solara.use_reactive(0)
     playing = solara.use_reactive(False)
+    # what the play loop obeys: a plain flag (read from the loop's thread), set with the button
+    control = solara.use_memo(lambda: {"play": False, "run": 0}, [])
     lang = settings.value["lang"]
     w = WORDS[lang]
 
     def choose(name: str) -> None:
         settings.set({**settings.value, "scenario": name, "knobs": scenario_knobs(name)})
 
+    def set_playing(on: bool) -> None:
+        control["play"] = on
+        control["run"] += 1  # a loop started before this press stops
+        playing.set(on)
+
     def reset() -> None:
-        playing.set(False)
+        set_playing(False)
         model.set(AppModel(settings=settings.value, paired=True))
         tick.set(tick.value + 1)
 
@@ -398,11 +405,12 @@ def Page():
         tick.set(tick.value + 1)
 
     def play_loop():
-        while playing.value and model.value.running:
+        run = control["run"]
+        while control["play"] and control["run"] == run and model.value.running:
             advance()
             time.sleep(PLAY_PAUSE_S)
-        if not model.value.running:
-            playing.set(False)
+        if control["run"] == run and control["play"] and not model.value.running:
+            set_playing(False)
 
     solara.lab.use_task(play_loop, dependencies=[playing.value], prefer_threaded=True)
 
@@ -433,7 +441,7 @@ def Page():
             with solara.Row(justify="space-between"):
                 solara.Button(w["reset"], color="primary", on_click=reset, classes=["samsim-reset"])
                 solara.Button(w["pause"] if playing.value else w["play"], color="primary",
-                              on_click=lambda: playing.set(not playing.value), classes=["samsim-play"])
+                              on_click=lambda: set_playing(not control["play"]), classes=["samsim-play"])
                 solara.Button(w["step"], color="primary", on_click=advance, disabled=playing.value or not model.value.running,
                               classes=["samsim-step"])
             solara.Text(w["help"], style={"font-size": "0.8em"})

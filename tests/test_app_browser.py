@@ -176,6 +176,10 @@ def test_app_in_chromium(app_url):
                 timeout=90_000)
             page.get_by_role("button", name="Pause").click()
             page.wait_for_timeout(1500)
+            paused = _readout(page)
+            page.wait_for_timeout(3000)
+            assert _readout(page) == paused, "Pause did not stop the run"
+            assert "day 730 of 730" not in paused
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "app.png"), full_page=True)
             page.locator(".samsim-network").first.screenshot(path=str(ARTIFACTS / "app-network.png"))
