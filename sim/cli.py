@@ -133,12 +133,11 @@ def _fmt(x: Any) -> str:
 def _print_summary(result: dict, description: str) -> None:
     print(f"samsim {result['version']} - scenario '{result['scenario']}': {description}")
     print(f"{result['replications']} replication(s), root seed {result['seed']}, params {result['params_hash']}\n")
-    print(f"{'metric':48s} {'mean':>9s}   95 % CI")
-    for name, m in result["metrics"].items():
-        if "_grade" in name:
-            continue
-        lo, hi = m["ci95"]
-        print(f"{name:48s} {_fmt(m['mean']):>9s}   [{_fmt(lo)}, {_fmt(hi)}]")
+    from .report.run_table import lines
+
+    print("\n".join(lines(result)))
+    print("\n95 % intervals over replications (t; bootstrap percentile where t would leave the possible range); "
+          "counts per year; the JSON (--json) has every metric by its key")
 
 
 def cmd_describe(args: argparse.Namespace) -> int:
@@ -224,21 +223,24 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("scenario", help="a built-in scenario name or a path to a .toml file")
     r.add_argument("--seed", type=whole, default=1, help="root seed (default 1)")
     r.add_argument("--reps", type=positive_int, default=1, help="replications (default 1)")
-    r.add_argument("--years", type=positive_int, help="school years to measure, after calendar.warmup_years (2) of warm-up")
-    r.add_argument("--pupils", type=positive_int, help="pupils in the municipality (staff counts not given by --municipality scale with pupils / 1,600)")
+    r.add_argument("--years", type=positive_int, help="school years to measure, after calendar.warmup_years (default 2) of warm-up (default: the scenario's, 2)")
+    r.add_argument("--pupils", type=positive_int, help="pupils in the municipality (default: the scenario's, 1,600; staff counts not given by --municipality scale with pupils / 1,600)")
     r.add_argument("--workers", type=positive_int, help="worker processes (default: all cores)")
-    r.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter, e.g. staircase.window=30 (a staff count is for 1,600 pupils and scales with the pupils, unless --municipality gives it)")
-    r.add_argument("--json", action="store_true", help="print one JSON object")
+    r.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter, e.g. staircase.window=30 (repeatable; a staff count is for 1,600 pupils and scales with the pupils, unless --municipality gives it)")
+    r.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     r.add_argument("--municipality", metavar="NAME|FILE", help=MUNICIPALITY_HELP)
-    r.add_argument("--out", help="directory for result.json, runs.csv and case_log.csv")
+    r.add_argument("--out", help="directory for result.json, runs.csv and case_log.csv (default: none written)")
     r.set_defaults(func=cmd_run)
 
-    d = sub.add_parser("describe", help="print the resolved parameters of a scenario, with sources")
-    d.add_argument("scenario")
-    d.add_argument("--set", action="append", metavar="KEY=VALUE")
-    d.add_argument("--pupils", type=positive_int, help="pupils in the municipality")
+    d = sub.add_parser("describe", help="print the resolved parameters of a scenario, with sources",
+                       description="Every parameter of a scenario after inheritance and overrides: value, unit, "
+                                   "allowed range, source, role (lever or uncertainty) with its plausible range, and what it means; "
+                                   "'(changed)' marks values that differ from the default.")
+    d.add_argument("scenario", help="a built-in scenario name or a path to a .toml file")
+    d.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter before describing, e.g. staircase.window=30 (repeatable)")
+    d.add_argument("--pupils", type=positive_int, help="pupils in the municipality (default: the scenario's, 1,600)")
     d.add_argument("--municipality", metavar="NAME|FILE", help=MUNICIPALITY_HELP)
-    d.add_argument("--json", action="store_true")
+    d.add_argument("--json", action="store_true", help="print one JSON object (scenario, params_hash, params, staffing) instead of the listing")
     d.set_defaults(func=cmd_describe)
 
     c = sub.add_parser("compare", help="compare scenarios on the same seeds and write an HTML report")
@@ -246,11 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--reps", type=positive_int, default=10, help="replications per scenario (default 10)")
     c.add_argument("--seed", type=whole, default=1, help="root seed (default 1)")
     c.add_argument("--workers", type=positive_int, help="worker processes (default: all cores)")
-    c.add_argument("--lang", choices=["en", "sv"], default="en", help="language of the report")
+    c.add_argument("--lang", choices=["en", "sv"], default="en", help="language of report.html (default en; the other language goes to report.LANG.html)")
     c.add_argument("--out", default="out/compare", help="output directory (default out/compare)")
-    c.add_argument("--years", type=positive_int, help="school years to measure, after calendar.warmup_years (2) of warm-up")
-    c.add_argument("--pupils", type=positive_int, help="pupils in the municipality")
-    c.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter in every scenario")
+    c.add_argument("--years", type=positive_int, help="school years to measure, after calendar.warmup_years (default 2) of warm-up (default: each scenario's, 2)")
+    c.add_argument("--pupils", type=positive_int, help="pupils in the municipality (default: each scenario's, 1,600)")
+    c.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter in every scenario (repeatable)")
     c.add_argument("--municipality", metavar="NAME|FILE", help=MUNICIPALITY_HELP)
     from .experiment.worlds_cli import add_arguments as add_worlds_arguments
     add_worlds_arguments(c)

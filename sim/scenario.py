@@ -1,7 +1,9 @@
 """Scenarios as data: a TOML file sets only what differs from its parent (``baseline``).
 
-A file may carry a ``[scenario]`` table with ``description`` and ``inherits`` (default
-``baseline``; the baseline itself inherits the defaults in :mod:`sim.params`). Every other
+A file may carry a ``[scenario]`` table with ``name`` and ``name_sv`` (what the report and the
+app call the model; default: the file name), ``description`` and ``description_sv`` (one line in
+English and Swedish) and ``inherits`` (default ``baseline``; the baseline itself inherits the
+defaults in :mod:`sim.params`). None of them is inherited. Every other
 table is a parameter section. Unknown keys and out-of-range values raise :class:`InputError`
 with one line naming the file, the key and what is allowed.
 """
@@ -32,6 +34,8 @@ class Scenario:
     params: Params
     source: str
     description_sv: str = ""
+    title: str = ""       # [scenario] name: the model's name for people (the report, the app)
+    title_sv: str = ""    # [scenario] name_sv: the same in Swedish
 
     @property
     def params_hash(self) -> str:
@@ -118,9 +122,9 @@ def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
     meta = data.get("scenario", {})
     if not isinstance(meta, dict):
         raise InputError(f"{path}: 'scenario' must be a table [scenario]")
-    bad = set(meta) - {"description", "description_sv", "inherits", "name"}
+    bad = set(meta) - {"description", "description_sv", "inherits", "name", "name_sv"}
     if bad:
-        raise InputError(f"{path}: unknown key 'scenario.{sorted(bad)[0]}'; allowed in [scenario]: description, description_sv, inherits, name")
+        raise InputError(f"{path}: unknown key 'scenario.{sorted(bad)[0]}'; allowed in [scenario]: description, description_sv, inherits, name, name_sv")
     parent = meta.get("inherits", None if path.stem == "baseline" else "baseline")
     base: dict[str, Any] = {}
     if parent:
@@ -130,7 +134,8 @@ def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
         base, _ = _raw_chain(ppath, (*seen, path.resolve()))
     merged = _merge(base, data, path)
     _validate(merged, str(path))  # each file in the chain is checked where it stands
-    return merged, {"en": str(meta.get("description", "")), "sv": str(meta.get("description_sv", ""))}
+    return merged, {"en": str(meta.get("description", "")), "sv": str(meta.get("description_sv", "")),
+                    "name": str(meta.get("name", "")), "name_sv": str(meta.get("name_sv", ""))}
 
 
 def set_dotted(raw: dict[str, Any], key: str, value: Any, where: str) -> None:
@@ -150,4 +155,4 @@ def load(name_or_path: str, overrides: dict[str, Any] | None = None, where: str 
         set_dotted(raw, key, value, where)
     params = _validate(raw, where if overrides else str(path))
     return Scenario(name=path.stem, description=description["en"], params=params, source=str(path),
-                    description_sv=description["sv"])
+                    description_sv=description["sv"], title=description["name"], title_sv=description["name_sv"])

@@ -32,7 +32,7 @@ def test_json_is_byte_identical_for_the_same_seed_and_differs_for_another():
 
 def test_run_writes_outputs(tmp_path):
     r = samsim("run", "baseline", "--pupils", "300", "--out", str(tmp_path / "o"))
-    assert "mean_daily_absence" in r.stdout
+    assert "Mean daily absence (%)" in r.stdout  # the table speaks words; --json has the keys
     res = json.loads((tmp_path / "o" / "result.json").read_text())
     assert res["params"]["municipality"]["n_pupils"] == 300 and res["version"]
     assert (tmp_path / "o" / "runs.csv").read_text().count("\n") == 2

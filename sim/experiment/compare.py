@@ -24,7 +24,7 @@ from .. import caselog as ev
 from ..params import Params
 from ..scenario import Scenario, load
 from .costs_compare import acceptability, cost_effectiveness
-from .replicate import default_workers, mean_ci, replicate_seed, run_many
+from .replicate import default_workers, mean_ci, metric_bounds, replicate_seed, run_many
 
 ABSENCE_BINS = np.linspace(0.0, 1.0, 51)
 QUEUES = ("preliminary", "investigation", "bup_first", "bup_treatment")
@@ -124,7 +124,7 @@ class Comparison:
         return [r["metrics"].get(metric, float("nan")) for r in self.runs[label]]
 
     def summary(self, label: str, metric: str) -> dict[str, Any]:
-        return mean_ci(self.values(label, metric))
+        return mean_ci(self.values(label, metric), metric_bounds(metric))
 
     def difference(self, label: str, metric: str) -> Difference:
         return paired_difference(self.values(label, metric), self.values(self.reference, metric))

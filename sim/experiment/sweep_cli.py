@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -12,6 +13,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     exp = load_experiment(args.experiment)
     if args.municipality:
         exp.settings.municipality = args.municipality
+    from .contrasts import design_size_warning
+    size = design_size_warning(exp.settings.design, exp.settings.samples, len(exp.vary), exp.settings.replications)
+    if size:
+        print(f"warning: {exp.path}: {size}", file=sys.stderr)
     res = run_sweep(exp, args.out, workers=args.workers, scheduler=args.scheduler, dask_local=args.dask_local,
                     resume=args.resume, retry_failed=args.retry_failed, batch=args.batch, quiet=args.quiet)
     files = export(res.out)
@@ -29,7 +34,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 def cmd_sweep_report(args: argparse.Namespace) -> int:
     from .sweep_report import write_report
 
-    rep = write_report(args.directory)
+    rep = write_report(args.directory, warn=lambda line: print(line, file=sys.stderr))
     print(f"wrote {rep}/report.md, tables and figures")
     return 0
 
@@ -45,7 +50,7 @@ def add_commands(sub) -> None:
     where.add_argument("--workers", type=positive_int, metavar="N", help="local worker processes (default: all cores; 1: in this process)")
     where.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
     where.add_argument("--dask-local", type=positive_int, metavar="N", help="start a local Dask cluster of N workers")
-    s.add_argument("--resume", action="store_true", help="continue the sweep stored in --out (it must exist)")
+    s.add_argument("--resume", action="store_true", help="continue the sweep stored in --out (it must exist; running the same command again also resumes)")
     s.add_argument("--retry-failed", action="store_true", help="run again the runs stored as failed")
     s.add_argument("--out", metavar="DIR", help="directory of the result store (default: out/sweeps/NAME)")
     s.add_argument("--batch", type=positive_int, metavar="N", help="runs per task (default: automatic)")

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from . import benefit, costs_section, figures, robustness
-from .i18n import METRICS, TEXT, metric_label
+from .i18n import METRICS, RUN_TOTALS, TEXT, metric_label
 
 if TYPE_CHECKING:
     from ..experiment.compare import Comparison
 
 NAMES = {
-    "baseline": ("Silo (baseline)", "Stuprör (nuläge)"),
+    "baseline": ("Silo (baseline)", "Nuläge (stuprör)"),
     "skifo": ("SKIFO Orust", "SKIFO Orust"),
     "consultation_team": ("Consultation team (Sandviken)", "Konsultationsteam (Sandviken)"),
     "research_circle": ("Research circle (Västervik)", "Forskningscirkel (Västervik)"),
@@ -38,22 +38,56 @@ h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:1.8em;border-bottom:2px sol
 .sub{color:#566573;font-size:.9em} .summary p{font-size:1.05em}
 table{border-collapse:collapse;font-size:.85em;width:100%} th,td{border-bottom:1px solid #e5e8e8;padding:.35em .5em;text-align:right;vertical-align:top}
 th:first-child,td:first-child{text-align:left} th{background:#f4f6f6} .ci{color:#7f8c8d;font-size:.85em;display:block}
-.good{color:#1e8449} .bad{color:#b03a2e} figure{margin:1.5em 0} figure img{max-width:100%} figcaption{color:#424949;font-size:.9em;font-style:italic}
+.good{color:#1e8449} .bad{color:#b03a2e} .nb{white-space:nowrap} figure{margin:1.5em 0} figure img{max-width:100%} figcaption{color:#424949;font-size:.9em;font-style:italic}
 .note{color:#566573;font-size:.85em} dl dt{font-weight:600;margin-top:.5em} dl dd{margin-left:1em;color:#424949}
 """
 
 
+_TITLES: dict[str, tuple[str, str]] = {}  # label -> names given in the scenario file ([scenario] name, name_sv)
+
+
+def use_scenario_names(comp: "Comparison") -> None:
+    """Name each compared model as its file does (``[scenario] name``/``name_sv``), else as
+    :data:`NAMES` does, else by its file name."""
+    _TITLES.clear()
+    for label, sc in zip(comp.labels, comp.scenarios):
+        title = getattr(sc, "title", "")
+        if title:
+            _TITLES[label] = (title, getattr(sc, "title_sv", "") or title)
+
+
 def display_name(label: str, lang: str) -> str:
+    if label in _TITLES:
+        return _TITLES[label][lang == "sv"]
     base = label.rstrip("'")
     en, sv = NAMES.get(base, (base.replace("_", " "), base.replace("_", " ")))
     return (sv if lang == "sv" else en) + label[len(base):]
 
 
+NBSP = "\u202f"  # narrow no-break space: groups thousands and never breaks a number
+
+
 def _fmt(x: float, decimals: int = 0, lang: str = "en") -> str:
+    """A number for the report: thousands grouped, no negative zero, decimal comma in Swedish."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    text = f"{x:,.{decimals}f}".replace(",", "\u2009")
+    text = f"{x:,.{decimals}f}"
+    if text.lstrip("-").replace("0", "").replace(".", "").replace(",", "") == "":
+        text = text.lstrip("-")  # -0.0 and -0 are shown as 0
+    text = text.replace(",", NBSP)
+    if text.startswith("-"):
+        text = "\u2212" + text[1:]
     return text.replace(".", ",") if lang == "sv" else text
+
+
+def _interval(lo: float, hi: float, decimals: int, lang: str) -> str:
+    return f"<span class='nb'>[{_fmt(lo, decimals, lang)}, {_fmt(hi, decimals, lang)}]</span>"
+
+
+def _shown_excludes_zero(lo: float, hi: float, decimals: int) -> bool:
+    """Whether the interval, as shown (rounded), lies wholly on one side of zero."""
+    rl, rh = round(lo, decimals), round(hi, decimals)
+    return not (math.isnan(rl) or math.isnan(rh) or rl <= 0 <= rh)
 
 
 def _summary(comp: "Comparison", lang: str) -> list[str]:
@@ -115,40 +149,61 @@ def _summary(comp: "Comparison", lang: str) -> list[str]:
     return out
 
 
+def _years(comp: "Comparison") -> int:
+    return int(comp.scenarios[0].params.calendar.years) if comp.scenarios else 1
+
+
+def table_cell(comp: "Comparison", label: str, key: str, lang: str) -> str:
+    """One cell of the key-results table: the mean, its interval, and the difference from the
+    reference with its paired interval; coloured only when that interval, as shown, excludes zero."""
+    tx = TEXT[lang]
+    _, _, unit, scale, better, decimals = METRICS[key]
+    if key in RUN_TOTALS:
+        scale = scale / _years(comp)
+    s = comp.summary(label, key)
+    if s["mean"] is None or s["n"] < max(2, comp.reps / 2):
+        return f"<td>–<span class='ci'>{tx['not_reached'].format(n=s['n'], reps=comp.reps)}</span></td>"
+    text = f"<span class='nb'>{_fmt(scale * s['mean'], decimals, lang)}</span>"
+    if s["ci95"][0] is not None:
+        text += f"<span class='ci'>{_interval(scale * s['ci95'][0], scale * s['ci95'][1], decimals, lang)}</span>"
+    if s["n"] < comp.reps:
+        text += f"<span class='ci'>{tx['not_reached'].format(n=s['n'], reps=comp.reps)}</span>"
+    if label != comp.reference:
+        d = comp.difference(label, key)
+        if d.n >= 2:
+            lo, hi = scale * d.paired[0], scale * d.paired[1]
+            clear = d.excludes_zero and _shown_excludes_zero(lo, hi, decimals)
+            arrow, cls = "", ""
+            if better and clear:
+                good = (d.mean < 0) == (better == "lower")
+                arrow, cls = ("▲ ", "good") if good else ("▼ ", "bad")
+            mean = _fmt(scale * d.mean, decimals, lang)
+            zero = mean.replace(NBSP, "").strip("0.,") == ""
+            sign = "" if mean.startswith("\u2212") or zero else "+"
+            diff = f"<span class='nb'>{sign}{mean}</span> {_interval(lo, hi, decimals, lang)}"
+            diff = f"<b>{diff}</b>" if clear else diff
+            text += f"<span class='ci {cls}'>{arrow}Δ {diff}</span>"
+    return f"<td>{text}</td>"
+
+
 def _table(comp: "Comparison", lang: str) -> str:
     tx = TEXT[lang]
     head = "".join(f"<th>{escape(display_name(lbl, lang))}</th>" for lbl in comp.labels)
     rows = []
-    for key, (_, _, unit, scale, better, decimals) in METRICS.items():
+    for key in METRICS:
         if key not in comp.runs[comp.reference][0]["metrics"]:
             continue
-        cells = []
-        for label in comp.labels:
-            s = comp.summary(label, key)
-            if s["mean"] is None or s["n"] < max(2, comp.reps / 2):
-                cells.append(f"<td>–<span class='ci'>{tx['not_reached'].format(n=s['n'], reps=comp.reps)}</span></td>")
-                continue
-            text = f"{_fmt(scale * s['mean'], decimals, lang)}<span class='ci'>[{_fmt(scale * s['ci95'][0], decimals, lang)}, {_fmt(scale * s['ci95'][1], decimals, lang)}]</span>"
-            if label != comp.reference:
-                d = comp.difference(label, key)
-                if d.n >= 2:
-                    arrow, cls = "", ""
-                    if better and d.excludes_zero:
-                        good = (d.mean < 0) == (better == "lower")
-                        arrow, cls = ("▲", "good") if good else ("▼", "bad")
-                    diff = f"{'+' if d.mean > 0 else ''}{_fmt(scale * d.mean, decimals, lang)} [{_fmt(scale * d.paired[0], decimals, lang)}, {_fmt(scale * d.paired[1], decimals, lang)}]"
-                    diff = f"<b>{diff}</b>" if d.excludes_zero else diff
-                    text += f"<span class='ci {cls}'>{arrow} Δ {diff}</span>"
-            cells.append(f"<td>{text}</td>")
-        rows.append(f"<tr><td>{escape(metric_label(key, lang))}</td>{''.join(cells)}</tr>")
+        cells = "".join(table_cell(comp, label, key, lang) for label in comp.labels)
+        rows.append(f"<tr><td>{escape(metric_label(key, lang))}</td>{cells}</tr>")
     return (f"<table><tr><th>{tx['metric']}</th>{head}</tr>{''.join(rows)}</table>"
-            f"<p class='note'>{tx['table_note'].format(ref=escape(display_name(comp.reference, lang)))}</p>")
+            f"<p class='note'>{tx['table_note'].format(ref=escape(display_name(comp.reference, lang)), years=_years(comp))}</p>")
 
 
 def render(comp: "Comparison", lang: str = "en") -> str:
     if lang not in TEXT:
         raise ValueError(f"language must be one of {sorted(TEXT)}")
     tx = TEXT[lang]
+    use_scenario_names(comp)
     names = {lbl: display_name(lbl, lang) for lbl in comp.labels}
     parts = [f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{escape(tx['title'])}</title>",
              f"<style>{STYLE}</style></head><body>",
