@@ -35,7 +35,9 @@ SUPPORT_KINDS = ("adaptation", "special_support", "social_services", "bup", "coo
 
 
 def _logit(p):
-    return np.log(p / (1 - p))
+    """log(p / (1 - p)); -inf at 0 (``recovery_below = 0``: no episode ends by falling under it)."""
+    with np.errstate(divide="ignore"):
+        return np.log(p / (1 - p))
 
 
 def _rest(u: np.ndarray, p: np.ndarray, hit: np.ndarray) -> np.ndarray:

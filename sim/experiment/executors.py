@@ -40,7 +40,7 @@ def run_task(task: dict[str, Any], runner: Runner | None = None) -> dict[str, An
         missing = [m for m in keep if m not in metrics]
         if missing:
             raise KeyError(f"the model gives no metric {missing[0]!r}")
-        out["metrics"] = {m: float(metrics[m]) for m in keep}
+        out["metrics"] = {m: None if metrics[m] is None else float(metrics[m]) for m in keep}
         if task["series"]:
             series = res.get("series", {})
             out["series"] = {s: series[s] for s in task["series"] if s in series}

@@ -13,6 +13,7 @@ daily series; parameters, metrics and series as JSON).
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import time
 from pathlib import Path
@@ -47,8 +48,19 @@ CREATE INDEX IF NOT EXISTS runs_point ON runs (point, replicate);
 
 
 def _dumps(x: Any) -> str:
-    # NaN (a median never reached) is kept as NaN: Python's json writes and reads it back.
-    return json.dumps(x, sort_keys=False, allow_nan=True)
+    # strict JSON: a number that is not defined (a median never reached) is stored as null
+    from .. import strict_json
+
+    return strict_json.dumps(x, sort_keys=False)
+
+
+def _numbers(x: Any) -> Any:
+    """Stored nulls back as NaN, for the tables (a metric not defined in a run)."""
+    if isinstance(x, dict):
+        return {k: math.nan if v is None else v for k, v in x.items()}
+    if isinstance(x, list):
+        return [math.nan if v is None else v for v in x]
+    return x
 
 
 class Store:
@@ -151,8 +163,8 @@ class Store:
             out.append({
                 "run_key": r[0], "point": r[1], "replicate": r[2], "seed": r[3], "scenario": r[4],
                 "params": json.loads(r[5]), "status": r[6], "error": r[7], "duration_s": r[8],
-                "finished_at": r[9], "metrics": json.loads(r[10]) if r[10] else {},
-                "series": json.loads(r[11]) if r[11] else None,
+                "finished_at": r[9], "metrics": _numbers(json.loads(r[10])) if r[10] else {},
+                "series": {k: _numbers(v) for k, v in json.loads(r[11]).items()} if r[11] else None,
             })
         return out
 
