@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 def knob(default: Any, lo: Any, hi: Any, unit: str, source: str, doc: str) -> Any:
@@ -32,6 +32,14 @@ def choice(default: str, unit: str, source: str, doc: str) -> Any:
 
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_true_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """``true``/``false`` are not numbers (pydantic would take them as 1 and 0)."""
+        if isinstance(value, bool) and info.field_name and cls.model_fields[info.field_name].annotation is not bool:
+            raise ValueError("true/false is not a number")
+        return value
 
 
 class Municipality(Section):

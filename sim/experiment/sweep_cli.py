@@ -5,11 +5,17 @@ import argparse
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
+    from .. import errors
     from .analysis import export
     from .design import load_experiment
-    from .sweep import run_sweep
+    from .sweep import check_scheduler, default_out, run_sweep
 
-    exp = load_experiment(args.experiment)
+    exp = load_experiment(args.experiment, allow_large=args.allow_large)
+    if args.scheduler is not None:
+        check_scheduler(args.scheduler)
+    args.workers = errors.cap_workers(args.workers, quiet=args.quiet)
+    args.dask_local = errors.cap_workers(args.dask_local, arg="--dask-local", quiet=args.quiet)
+    errors.output_dir(args.out or default_out(exp))
     res = run_sweep(exp, args.out, workers=args.workers, scheduler=args.scheduler, dask_local=args.dask_local,
                     resume=args.resume, retry_failed=args.retry_failed, batch=args.batch, quiet=args.quiet)
     files = export(res.out)
@@ -48,6 +54,7 @@ def add_commands(sub) -> None:
     s.add_argument("--out", metavar="DIR", help="directory of the result store (default: out/sweeps/NAME)")
     s.add_argument("--batch", type=positive_int, metavar="N", help="runs per task (default: automatic)")
     s.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    s.add_argument("--allow-large", action="store_true", help="allow a design of more than 1,000,000 runs")
     s.set_defaults(func=cmd_sweep)
 
     r = sub.add_parser("sweep-report", help="summary tables and plots of a stored sweep")
