@@ -248,16 +248,22 @@ class Dask:
         if address:
             try:
                 self.client = Client(address, timeout="20s")
-            except (OSError, TimeoutError) as exc:
+            except (OSError, TimeoutError, ValueError) as exc:
                 from ..errors import InputError
 
                 raise InputError(f"--scheduler {address}: cannot reach the Dask scheduler ({exc})") from None
             self.label = f"Dask scheduler {address}"
         else:
-            self.cluster = LocalCluster(
-                n_workers=local_workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR, worker_dashboard_address=None,
-            )
+            # the workers are started with Ctrl-C ignored (they inherit it): Ctrl-C reaches this
+            # process alone, which stops the cluster - no traceback from every worker
+            old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                self.cluster = LocalCluster(
+                    n_workers=local_workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.CRITICAL, worker_dashboard_address=None,
+                )
+            finally:
+                signal.signal(signal.SIGINT, old)
             self.client = Client(self.cluster)
             self.label = f"local Dask cluster of {local_workers} workers"
         self.slots = max(1, sum(self.client.nthreads().values()))
