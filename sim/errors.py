@@ -42,16 +42,20 @@ UsageError = InputError
 
 
 # ----------------------------------------------------------------------------- files
+def _a(what: str) -> str:
+    return f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"
+
+
 def read_bytes(path: str | Path, what: str = "file") -> bytes:
     """The bytes of a file, or one line: missing, a directory, unreadable."""
     p = Path(path)
     try:
         if p.is_dir():
-            raise InputError(f"{path}: is a directory, not a {what}")
+            raise InputError(f"{path}: is a directory, not {_a(what)}")
         if not p.exists():
             raise InputError(f"{path}: no such {what}")
         if not p.is_file():
-            raise InputError(f"{path}: not a regular file (a {what} must be one)")
+            raise InputError(f"{path}: not a regular file ({_a(what)} must be one)")
         with p.open("rb") as fh:
             return fh.read(64 * 1024 * 1024 + 1)
     except OSError as exc:
@@ -62,9 +66,9 @@ def read_text(path: str | Path, what: str = "file") -> str:
     """A UTF-8 text file, or one line naming the file and what is wrong with it."""
     data = read_bytes(path, what)
     if len(data) > 64 * 1024 * 1024:
-        raise InputError(f"{path}: larger than 64 MB; a {what} is a small text file")
+        raise InputError(f"{path}: larger than 64 MB; {_a(what)} is a small text file")
     if b"\x00" in data:
-        raise InputError(f"{path}: a binary file, not a {what} (UTF-8 text expected)")
+        raise InputError(f"{path}: a binary file, not {_a(what)} (UTF-8 text expected)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -495,6 +495,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .experiment.replicate import default_workers
 
     overrides = _overrides(args)
+    errors.check_size(args.reps, errors.MAX_REPLICATIONS, "--reps", args.allow_large)
     errors.output_dir(args.out)  # before any run
     args.workers = errors.cap_workers(args.workers)
     only = [s.strip() for s in args.only.split(",")] if args.only else None
@@ -532,4 +533,5 @@ def add_commands(sub) -> None:
     v.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter in every arm, after the arm's own settings")
     v.add_argument("--only", metavar="NAMES", help="comma-separated pattern names to check (default: all)")
     v.add_argument("--quiet", action="store_true", help="no progress bar")
+    v.add_argument("--allow-large", action="store_true", help="allow more than 10,000 replications")
     v.set_defaults(func=cmd_validate)
