@@ -271,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
         return errors.EXIT_INTERRUPTED
     except BrokenPipeError:  # `samsim ... | head`: the reader left
         return 0
+    except MemoryError:
+        errors.close_progress_bars()
+        print("error: out of memory: the job is too large for this machine; use fewer replications, "
+              "design points or pupils", file=sys.stderr)
+        return errors.EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback with --debug
         return errors.report_internal(exc, debug)
 

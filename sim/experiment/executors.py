@@ -273,8 +273,12 @@ class Dask:
         from distributed import as_completed
 
         self.futures = self.client.map(run_batch, groups, runner=self.runner, pure=False)
+        batch_of = {fut.key: g for fut, g in zip(self.futures, groups)}
         for fut in as_completed(self.futures):
-            res = fut.result()
+            try:
+                res = fut.result()
+            except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: the batch's workers kept dying
+                res = failed_runs(batch_of[fut.key], f"the Dask task failed ({type(exc).__name__}: {exc})")
             fut.release()
             yield res
 
