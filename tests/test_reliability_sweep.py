@@ -5,6 +5,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,52 @@ def test_two_sweeps_of_one_experiment_share_the_store_without_duplicates(tmp_pat
     with sqlite3.connect(tmp_path / "o" / "results.sqlite") as db:
         n, distinct = db.execute("SELECT COUNT(*), COUNT(DISTINCT point || '-' || replicate) FROM runs").fetchone()
     assert n == distinct == 4
+
+
+def test_the_store_is_strict_json_and_reads_null_back_as_nan(tmp_path):
+    exp = load_experiment(experiment(tmp_path, reps=1))
+    run_sweep(exp, tmp_path / "o", workers=1, quiet=True, runner=cheap_runner)  # one metric is NaN in every run
+    with sqlite3.connect(tmp_path / "o" / "results.sqlite") as db:
+        texts = [r[0] for r in db.execute("SELECT metrics FROM runs")]
+    assert texts and all("NaN" not in t and '"days_to_school_measure_median": null' in t for t in texts)
+    df = table(tmp_path / "o")
+    assert df["days_to_school_measure_median"].isna().all() and df["mean_daily_absence"].notna().all()
+
+
+def test_workers_above_the_cores_are_capped_with_a_one_line_note(capsys):
+    from sim.errors import available_cores, cap_workers
+
+    assert cap_workers(available_cores() + 10) == available_cores()
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert cap_workers(1) == 1 and cap_workers(None) is None
+    assert capsys.readouterr().err == ""
+
+
+def test_ctrl_c_under_dask_ends_in_two_lines(tmp_path):
+    """Ctrl-C (SIGINT to the terminal's process group) during a sweep on a local Dask cluster:
+    the sweep says where its runs are and stops - two lines, no worker tracebacks."""
+    pytest.importorskip("distributed")
+    exp = experiment(tmp_path, reps=6, pupils=300)
+    proc = subprocess.Popen([*SAMSIM, "sweep", str(exp), "--out", str(tmp_path / "o"), "--dask-local", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    db = tmp_path / "o" / "results.sqlite"
+    t0 = time.time()
+    while not (db.exists() and _stored(db) >= 1):  # the first run (in the driving process) is stored
+        assert proc.poll() is None and time.time() - t0 < 300, proc.communicate()
+        time.sleep(0.5)
+    time.sleep(3)  # the cluster is up and working
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    lines = [ln for ln in err.replace("\r", "\n").splitlines() if ln.strip() and "run/s" not in ln and "s/run" not in ln
+             and "?run" not in ln]
+    assert proc.returncode == 130, err
+    assert len(lines) == 2, lines
+    assert "stopped" in lines[0] and lines[1] == "interrupted" and "Traceback" not in err
+
+
+def _stored(db) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as c:
+            return c.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+    except sqlite3.Error:
+        return 0
