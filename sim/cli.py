@@ -13,10 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from . import errors
+from . import __version__, errors, strict_json
 from .errors import InputError, seed_arg
-from . import strict_json
 from .params import describe_rows
 from .scenario import builtin_names, load
 
@@ -168,12 +166,10 @@ def cmd_describe(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     from .experiment.compare import compare
 
-    from .scenario import load as load_scenario
-
     names = args.scenarios
     overrides = _overrides(args)
     for name in names:  # every scenario checked (and the output place) before any run
-        load_scenario(name, overrides, where="command line")
+        load(name, overrides, where="command line")
     errors.check_size(args.reps * len(names), errors.MAX_REPLICATIONS, "--reps x scenarios", args.allow_large)
     args.workers = errors.cap_workers(args.workers)
     errors.output_dir(args.out)

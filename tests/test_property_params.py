@@ -13,7 +13,15 @@ made with each. A run must not raise, and the agencies' case accounting must hol
 
 Bounded and reproducible: ``derandomize=True`` (a fixed seed derived from the test), a fixed
 number of examples, no deadline (a run's time depends on the machine) and no example database.
-A negative control checks that the invariants catch a broken ledger.
+A negative control checks that the invariants catch a broken ledger. For a deeper search set
+``SAMSIM_PROPERTY_EXAMPLES`` (default 40) and ``SAMSIM_PROPERTY_DAYS`` (default 380).
+
+What it found (issue 19): ``bup.booking_days = 0`` crashed every run (AttributeError
+'pathway': the referrals waiting at the start reached a clinician while the model was being
+built; fixed in sim/bup.py); ``attendance.recovery_below = 0`` and long strong help gave
+numpy warnings (log of 0, exp overflow) for results that are right in the limit (no episode
+ends by falling under 0; an absence probability of 0): silenced where they arise
+(sim/population.py).
 """
 from __future__ import annotations
 
