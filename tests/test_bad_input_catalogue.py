@@ -158,6 +158,8 @@ CATALOGUE: list[tuple[str, list[str], str]] = [
     ("run-set-fraction-for-int", ["run", "baseline", "--set", "eht.interval_days=7.5"], "eht.interval_days"),
     ("run-set-bad-choice", ["run", "baseline", "--set", "staircase.counts=sometimes"], "staircase.counts"),
     ("run-set-text-for-number", ["run", "baseline", "--set", "eht.cancel_prob=often"], "eht.cancel_prob"),
+    ("run-set-narrowed-referrals", ["run", "baseline", "--set", "bup.background_referrals=500"], "bup.background_referrals"),
+    ("run-set-narrowed-region", ["run", "baseline", "--set", "bup.region_pupils=1000000"], "bup.region_pupils"),
     ("run-out-is-a-file", ["run", "baseline", "--out", P("a_file")], "--out"),
     ("run-out-unwritable", ["run", "baseline", "--out", "/sys/samsim-x"], "--out /sys/samsim-x"),
     ("run-out-under-a-file", ["run", "baseline", "--out", P("a_file") + "/sub"], "--out"),

@@ -21,7 +21,10 @@ What it found (issue 19): ``bup.booking_days = 0`` crashed every run (AttributeE
 built; fixed in sim/bup.py); ``attendance.recovery_below = 0`` and long strong help gave
 numpy warnings (log of 0, exp overflow) for results that are right in the limit (no episode
 ends by falling under 0; an absence probability of 0): silenced where they arise
-(sim/population.py).
+(sim/population.py). A longer search (up to 600 pupils and three years) found runs that
+swamp memory - 125,000 waiting BUP referrals at 400 pupils with ``bup.region_pupils`` and
+``bup.background_referrals`` at their old upper bounds: those two, ``services.background_reports``
+and ``bup.initial_waiting`` were narrowed in the schema, each with its reason.
 """
 from __future__ import annotations
 
