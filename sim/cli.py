@@ -79,9 +79,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     scen = load(args.scenario, _overrides(args), where="command line")
     errors.check_size(args.reps, errors.MAX_REPLICATIONS, "--reps", args.allow_large)
-    args.workers = errors.cap_workers(args.workers)
     if args.out is not None:
         errors.output_dir(args.out)
+    args.workers = errors.cap_workers(args.workers)  # (a note, after every check)
     params = scen.params.model_dump()
     seeds = [replicate_seed(args.seed, r) for r in range(args.reps)]
     full = args.out is not None
@@ -171,8 +171,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for name in names:  # every scenario checked (and the output place) before any run
         load(name, overrides, where="command line")
     errors.check_size(args.reps * len(names), errors.MAX_REPLICATIONS, "--reps x scenarios", args.allow_large)
-    args.workers = errors.cap_workers(args.workers)
     errors.output_dir(args.out)
+    args.workers = errors.cap_workers(args.workers)  # (a note, after every check)
     total = len(names) * args.reps
     bar, tick = _progress(total, "compare", False)
     comp = compare(names, reps=args.reps, seed=args.seed, workers=args.workers, overrides=overrides, progress=tick)

@@ -497,9 +497,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     overrides = _overrides(args)
     errors.check_size(args.reps, errors.MAX_REPLICATIONS, "--reps", args.allow_large)
     errors.output_dir(args.out)  # before any run
-    args.workers = errors.cap_workers(args.workers)
     only = [s.strip() for s in args.only.split(",")] if args.only else None
     planned = plan(overrides, only)
+    args.workers = errors.cap_workers(args.workers)  # (a note, after every check)
     workers = args.workers or default_workers()
     bar, tick = _progress(args.reps * len(planned[1]), "validate", args.quiet)
     try:

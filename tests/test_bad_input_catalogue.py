@@ -162,6 +162,7 @@ CATALOGUE: list[tuple[str, list[str], str]] = [
     ("run-set-narrowed-region", ["run", "baseline", "--set", "bup.region_pupils=1000000"], "bup.region_pupils"),
     ("run-out-is-a-file", ["run", "baseline", "--out", P("a_file")], "--out"),
     ("run-out-unwritable", ["run", "baseline", "--out", "/sys/samsim-x"], "--out /sys/samsim-x"),
+    ("run-many-workers-and-bad-out", ["run", "baseline", "--workers", "999", "--out", P("a_file")], "--out"),
     ("run-out-under-a-file", ["run", "baseline", "--out", P("a_file") + "/sub"], "--out"),
     ("run-unknown-option", ["run", "baseline", "--frobnicate"], "--frobnicate"),
     ("run-no-scenario", ["run"], "scenario"),

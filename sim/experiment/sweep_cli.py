@@ -13,9 +13,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     exp = load_experiment(args.experiment, allow_large=args.allow_large)
     if args.scheduler is not None:
         check_scheduler(args.scheduler)
+    errors.output_dir(args.out or default_out(exp))
     args.workers = errors.cap_workers(args.workers, quiet=args.quiet)
     args.dask_local = errors.cap_workers(args.dask_local, arg="--dask-local", quiet=args.quiet)
-    errors.output_dir(args.out or default_out(exp))
     res = run_sweep(exp, args.out, workers=args.workers, scheduler=args.scheduler, dask_local=args.dask_local,
                     resume=args.resume, retry_failed=args.retry_failed, batch=args.batch, quiet=args.quiet)
     files = export(res.out)
