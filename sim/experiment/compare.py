@@ -172,9 +172,7 @@ class Comparison:
                 for label in self.labels[1:]
             },
         }
-        from .. import strict_json
-
-        (out / "summary.json").write_text(strict_json.dumps(summary, indent=1, default=float))
+        (out / "summary.json").write_text(json.dumps(summary, indent=1, default=float))
         for other in ("en", "sv"):
             if other != lang:
                 write_report(self, out / f"report.{other}.html", other)
