@@ -16,11 +16,11 @@ and the run are recorded in docs/validation.md.
 """
 from __future__ import annotations
 
-import json
 import sys
 
 import numpy as np
 
+from sim import strict_json
 from sim.experiment.replicate import replicate_seed, run_many
 from sim.scenario import load
 
@@ -61,7 +61,7 @@ def main(n: int = 60) -> None:
         scored.append((round(loss(got), 3), over, got))
     scored.sort(key=lambda x: x[0])
     for row in scored[:6]:
-        print(json.dumps(row))
+        print(strict_json.dumps(row))  # null, never NaN
 
 
 if __name__ == "__main__":

@@ -37,8 +37,10 @@ class Referral(Case):
 
     def process(self):
         bup, p = self.bup, self.bup.p
-        if p.booking_days > 0:
-            yield bup.rng.exponential(p.booking_days)  # the region's waiting list for a slot
+        # the region's waiting list for a slot; with no wait there the referral still steps
+        # onto the clock first (the referrals waiting when the run starts are made before the
+        # model has its pathway, which the clinicians' working time asks for)
+        yield bup.rng.exponential(p.booking_days) if p.booking_days > 0 else 0.0
         yield bup.first
         yield bup.duration(p.first_assessment_days / bup.first_share)
         bup.first.release()

@@ -1,19 +1,20 @@
 """The ``samsim`` command.
 
 Bad input (an unknown scenario, key or value, a missing file, a wrong argument) prints one
-line naming what is wrong and what is allowed, and exits with code 2 - never a traceback.
+line naming what is wrong and what is allowed, and exits with code 2 - never a traceback
+(:mod:`sim.errors`). Output locations are checked before any simulation runs. A bug prints one
+line too (exit code 70); ``--debug`` shows its traceback.
 """
 from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import InputError
+from . import __version__, errors, strict_json
+from .errors import InputError, seed_arg
 from .params import describe_rows
 from .municipality import describe_lines, load as load_profile, resolve as resolve_scenario, staffing_table
 from .sources import resolve
@@ -79,6 +80,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .experiment.replicate import default_workers, replicate_seed, run_many, summarise
 
     scen = resolve_scenario(args.scenario, _overrides(args), args.municipality)
+    errors.check_size(args.reps, errors.MAX_REPLICATIONS, "--reps", args.allow_large)
+    if args.out is not None:
+        errors.output_dir(args.out)
+    args.workers = errors.cap_workers(args.workers)  # (a note, after every check)
     params = scen.params.model_dump()
     seeds = [replicate_seed(args.seed, r) for r in range(args.reps)]
     full = args.out is not None
@@ -99,7 +104,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.out:
         _write_run(Path(args.out), result, runs, seeds)
     if args.json:
-        print(json.dumps(result, sort_keys=False))
+        print(strict_json.dumps(result, sort_keys=False))
     else:
         _print_summary(result, scen.description)
         if args.out:
@@ -109,7 +114,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _write_run(out: Path, result: dict, runs: list[dict], seeds: list[int]) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    (out / "result.json").write_text(json.dumps(result, indent=1))
+    (out / "result.json").write_text(strict_json.dumps(result, indent=1))
     names = list(runs[0]["metrics"])
     with (out / "runs.csv").open("w", newline="") as fh:
         w = csv.writer(fh)
@@ -145,8 +150,8 @@ def cmd_describe(args: argparse.Namespace) -> int:
     rows = [{**r, "reference": resolve(r["source"])} for r in describe_rows(scen.params)]  # docs/sources.md
     profile = load_profile(args.municipality) if args.municipality else None
     if args.json:
-        print(json.dumps({"scenario": scen.name, "params_hash": scen.params_hash, "params": rows,
-                          "staffing": staffing_table(scen.params, profile)}, default=str, indent=1))
+        print(strict_json.dumps({"scenario": scen.name, "params_hash": scen.params_hash, "params": rows,
+                                 "staffing": staffing_table(scen.params, profile)}, default=str, indent=1))
         return 0
     print(f"scenario '{scen.name}' ({scen.source}): {scen.description}\n")
     print("\n".join(describe_lines(scen.params, profile)) + "\n")
@@ -172,7 +177,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     names = args.scenarios
     overrides = _overrides(args)
+    for name in names:  # every scenario checked (and the output place) before any run
+        load(name, overrides, where="command line")
+    if args.municipality:
+        load_profile(args.municipality)
     worlds = worlds_cli.prepare(args)  # checked before any run
+    errors.check_size(args.reps * len(names), errors.MAX_REPLICATIONS, "--reps x scenarios", args.allow_large)
+    errors.output_dir(args.out)
+    args.workers = errors.cap_workers(args.workers)  # (a note, after every check)
     total = len(names) * args.reps
     bar, tick = _progress(total, "compare", False)
     comp = compare(names, reps=args.reps, seed=args.seed, workers=args.workers, overrides=overrides, progress=tick,
@@ -217,11 +229,12 @@ MUNICIPALITY_HELP = ("a municipality profile: a name from municipalities/ (defau
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="samsim", description="Simulate collaboration between school, social services and BUP around problematic school absence.")
     p.add_argument("--version", action="version", version=f"samsim {__version__}")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an internal error (also after the command)")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     r = sub.add_parser("run", help="run one scenario, with replications")
     r.add_argument("scenario", help="a built-in scenario name or a path to a .toml file")
-    r.add_argument("--seed", type=whole, default=1, help="root seed (default 1)")
+    r.add_argument("--seed", type=seed_arg, default=1, help="root seed (default 1)")
     r.add_argument("--reps", type=positive_int, default=1, help="replications (default 1)")
     r.add_argument("--years", type=positive_int, help="school years to measure, after calendar.warmup_years (default 2) of warm-up (default: the scenario's, 2)")
     r.add_argument("--pupils", type=positive_int, help="pupils in the municipality (default: the scenario's, 1,600; staff counts not given by --municipality scale with pupils / 1,600)")
@@ -230,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     r.add_argument("--municipality", metavar="NAME|FILE", help=MUNICIPALITY_HELP)
     r.add_argument("--out", help="directory for result.json, runs.csv and case_log.csv (default: none written)")
+    r.add_argument("--allow-large", action="store_true", help=f"allow more than {errors.MAX_REPLICATIONS:,} replications")
     r.set_defaults(func=cmd_run)
 
     d = sub.add_parser("describe", help="print the resolved parameters of a scenario, with sources",
@@ -246,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("compare", help="compare scenarios on the same seeds and write an HTML report")
     c.add_argument("scenarios", nargs="+", help="built-in scenario names or .toml paths; the first is the reference")
     c.add_argument("--reps", type=positive_int, default=10, help="replications per scenario (default 10)")
-    c.add_argument("--seed", type=whole, default=1, help="root seed (default 1)")
+    c.add_argument("--seed", type=seed_arg, default=1, help="root seed (default 1)")
     c.add_argument("--workers", type=positive_int, help="worker processes (default: all cores)")
     c.add_argument("--lang", choices=["en", "sv"], default="en", help="language of report.html (default en; the other language goes to report.LANG.html)")
     c.add_argument("--out", default="out/compare", help="output directory (default out/compare)")
@@ -256,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--municipality", metavar="NAME|FILE", help=MUNICIPALITY_HELP)
     from .experiment.worlds_cli import add_arguments as add_worlds_arguments
     add_worlds_arguments(c)
+    c.add_argument("--allow-large", action="store_true", help=f"allow more than {errors.MAX_REPLICATIONS:,} runs")
     c.set_defaults(func=cmd_compare)
 
     s = sub.add_parser("scenarios", help="list the built-in scenarios")
@@ -270,15 +285,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command: bad input -> one line and exit 2; a bug -> one line (``--debug``: traceback)."""
+    import os
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or os.environ.get("SAMSIM_DEBUG", "") not in ("", "0")
+    argv = [a for a in argv if a != "--debug"]  # accepted anywhere on the line
     try:
         args = build_parser().parse_args(argv)
         return args.func(args)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return errors.report_usage(exc)
     except KeyboardInterrupt:
+        errors.close_progress_bars()
         print("interrupted", file=sys.stderr)
-        return 130
+        return errors.EXIT_INTERRUPTED
+    except BrokenPipeError:  # `samsim ... | head`: the reader left
+        return 0
+    except MemoryError:
+        errors.close_progress_bars()
+        print("error: out of memory: the job is too large for this machine; use fewer replications, "
+              "design points or pupils", file=sys.stderr)
+        return errors.EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback with --debug
+        return errors.report_internal(exc, debug)
 
 
 if __name__ == "__main__":

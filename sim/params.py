@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 def knob(default: Any, lo: Any, hi: Any, unit: str, source: str, doc: str) -> Any:
@@ -34,6 +34,14 @@ def choice(default: str, unit: str, source: str, doc: str) -> Any:
 
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_true_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """``true``/``false`` are not numbers (pydantic would take them as 1 and 0)."""
+        if isinstance(value, bool) and info.field_name and cls.model_fields[info.field_name].annotation is not bool:
+            raise ValueError("true/false is not a number")
+        return value
 
 
 class Municipality(Section):
@@ -116,7 +124,7 @@ class Services(Section):
     intake_caseload: int = knob(8, 1, 40, "reports per worker", "assumption [Judgement]", "Preliminary assessments one intake worker has going at once.")
     preliminary_days: float = knob(8.0, 0.5, 60.0, "calendar days", "calibrated (experiments/calibrate_services.py) to 24 % of preliminary assessments past the 14-day limit ([IVO-2015])", "Mean working time of one preliminary assessment.")
     preliminary_limit: int = knob(14, 1, 60, "calendar days", "data: [SoL-2001] 11 kap. 1 a § (14 days)", "Legal limit for the preliminary assessment.")
-    background_reports: float = knob(120.0, 0.0, 5000.0, "reports per 1,000 pupils per year", "assumption [Judgement], after [Socialstyrelsen-2022] (192 reports per 1,000 children in 2021, all sources)", "Reports of concern from other sources that load the same intake unit and case officers.")
+    background_reports: float = knob(120.0, 0.0, 1000.0, "reports per 1,000 pupils per year", "assumption [Judgement], after [Socialstyrelsen-2022] (192 reports per 1,000 children in 2021, all sources); at most 1,000 (five times that: every report is simulated and kept)", "Reports of concern from other sources that load the same intake unit and case officers.")
     background_open_prob: float = knob(0.40, 0.0, 1.0, "probability", "data: [Socialstyrelsen-2019] (0.38 of all reports opened an investigation in 2018)", "Chance that a report about another child opens an investigation.")
     open_prob_multi: float = knob(0.45, 0.0, 1.0, "probability", "assumption [Judgement], after [Socialstyrelsen-2019] (0.38 of all reports open an investigation)", "Chance that a report about a multi-problem case (absence plus family problems) opens an investigation.")
     open_prob_absence_only: float = knob(0.25, 0.0, 1.0, "probability", "assumption [Judgement], after [Orust-2023] L1248-1257 (absence was not taken seriously and seen as the school's problem; harder to collaborate when absence is the main problem)", "Chance that a report about absence alone opens an investigation.")
@@ -148,13 +156,13 @@ class BUP(Section):
     family_follow_through: float = knob(0.7, 0.0, 1.0, "probability", "assumption [Judgement], after [Bergnehr-2015] L1933-1939 (the parents coordinate)", "Chance that a family with ordinary resources makes the referral happen.")
     low_resource_follow_through: float = knob(0.4, 0.0, 1.0, "probability", "assumption [Judgement], after [Sandviken-2025] L513-516 (coordination left to guardians is unfair to some)", "Same, for a low-resource family.")
     family_delay_days: float = knob(14.0, 0.0, 180.0, "calendar days", "assumption [Judgement]", "Mean time for a family to get the referral made.")
-    region_pupils: int = knob(5000, 100, 1_000_000, "pupils", "assumption [Judgement]: a BUP clinic serves several municipalities", "Children of compulsory-school age served by the BUP clinic that this municipality shares. Given for 1,600 pupils; scales with the number of pupils.")
+    region_pupils: int = knob(5000, 100, 100_000, "pupils", "assumption [Judgement]: a BUP clinic serves several municipalities; at most 100,000 (60 times this municipality: above that the region's referrals, each simulated, swamp the run)", "Children of compulsory-school age served by the BUP clinic that this municipality shares. Given for 1,600 pupils; scales with the number of pupils.")
     booking_days: float = knob(28.0, 0.0, 365.0, "calendar days", "calibrated (experiments/calibrate_services.py) to 50-70 % of first assessments within 30 days ([Vantetider]; [Vardforetagarna-2024])", "Mean wait on the region's list for a first-assessment slot, before the clinic's own queue.")
     treatment_booking_days: float = knob(50.0, 0.0, 365.0, "calendar days", "calibrated (experiments/calibrate_services.py) to about 40 % of in-depth assessments or treatments within 30 days ([Vantetider] 60 % in one snapshot; [Vardforetagarna-2024] about 80 % of the queue past 30 days)", "Mean wait on the region's list for in-depth assessment or treatment.")
     clinicians_first: int = knob(3, 1, 500, "staff", "assumption [Judgement]", "Clinicians doing first assessments at the clinic (with its whole region's referrals). Given for 1,600 pupils; scales with the number of pupils.")
     first_assessment_days: float = knob(4.0, 0.5, 60.0, "calendar days", "assumption [Judgement]", "Mean clinician time per first assessment.")
-    background_referrals: float = knob(30.0, 0.0, 500.0, "referrals per 1,000 children per year", "assumption [Judgement], after [Vardforetagarna-2024] (about 40,000 first visits a year, some 18 per 1,000 children, before other referrals)", "Referrals from the rest of the clinic's region, sharing the same clinicians.")
-    initial_waiting: int = knob(10, 0, 5000, "referrals", "assumption [Judgement]: the waiting list is never empty ([Vardforetagarna-2024])", "Referrals already waiting for a first assessment when the run starts. Given for 1,600 pupils; scales with the number of pupils.")
+    background_referrals: float = knob(30.0, 0.0, 150.0, "referrals per 1,000 children per year", "assumption [Judgement], after [Vardforetagarna-2024] (about 40,000 first visits a year, some 18 per 1,000 children, before other referrals); at most 150 (above it the clinic's waiting list only grows, each waiting referral held in memory)", "Referrals from the rest of the clinic's region, sharing the same clinicians.")
+    initial_waiting: int = knob(10, 0, 1000, "referrals", "assumption [Judgement]: the waiting list is never empty ([Vardforetagarna-2024]); at most 1,000 (a hundred times the default: each waiting referral is simulated)", "Referrals already waiting for a first assessment when the run starts. Given for 1,600 pupils; scales with the number of pupils.")
     treatment_prob: float = knob(0.6, 0.0, 1.0, "probability", "assumption [Judgement]", "Chance that the first assessment leads to in-depth assessment or treatment.")
     clinicians_treatment: int = knob(5, 1, 1000, "staff", "assumption [Judgement]", "Clinicians for in-depth assessment and treatment. Given for 1,600 pupils; scales with the number of pupils.")
     treatment_caseload: int = knob(8, 1, 40, "patients", "assumption [Judgement]", "Patients one treating clinician carries at once.")

@@ -38,7 +38,9 @@ SUPPORT_KINDS = ("adaptation", "special_support", "social_services", "bup", "coo
 
 
 def _logit(p):
-    return np.log(p / (1 - p))
+    """log(p / (1 - p)); -inf at 0 (``recovery_below = 0``: no episode ends by falling under it)."""
+    with np.errstate(divide="ignore"):
+        return np.log(p / (1 - p))
 
 
 def _rest(u: np.ndarray, p: np.ndarray, hit: np.ndarray) -> np.ndarray:
@@ -230,7 +232,8 @@ class Population:
         """The day of the pupils in an episode, ``ep`` (``bits``: a day's draws per pupil slot):
         absence (on top of the day's illness), valid absence, severity (compiled)."""
         a = self.params.attendance
-        p_away = 1.0 / (1.0 + np.exp(-self.severity[ep]))  # numpy's exp: see sim/attendance.py
+        with np.errstate(over="ignore"):  # a severity far below zero (long help, no recovery): p_away 0, as it should
+            p_away = 1.0 / (1.0 + np.exp(-self.severity[ep]))  # numpy's exp: see sim/attendance.py
         np.copyto(self.absent, self.ill)
         np.copyto(self.valid, self.ill)
         episode_day(day, ep, p_away, bits, self.absent, self.valid, self.severity, self._drift, self.supported,

@@ -12,14 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import InputError
+from .errors import InputError, read_toml
 from .params import Params, sections
 
 SCENARIO_DIR = Path(os.environ.get("SAMSIM_SCENARIOS", Path(__file__).resolve().parent.parent / "scenarios"))
@@ -48,9 +47,13 @@ def builtin_names() -> list[str]:
 
 
 def _locate(name_or_path: str) -> Path:
+    if not isinstance(name_or_path, str) or not name_or_path.strip():
+        raise InputError(f"scenario {name_or_path!r}: give a built-in scenario name or a path to a .toml file")
     p = Path(name_or_path)
-    if p.suffix == ".toml" or os.sep in name_or_path:
-        if not p.is_file():
+    if p.suffix == ".toml" or os.sep in name_or_path or p.is_dir():
+        if p.is_dir():
+            raise InputError(f"{name_or_path}: is a directory, not a scenario file")
+        if not p.exists():
             raise InputError(f"{name_or_path}: no such scenario file")
         return p
     p = SCENARIO_DIR / f"{name_or_path}.toml"
@@ -61,13 +64,7 @@ def _locate(name_or_path: str) -> Path:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return read_toml(path, "scenario file")
 
 
 def _merge(base: dict[str, Any], upper: dict[str, Any], path: Path) -> dict[str, Any]:
@@ -127,8 +124,13 @@ def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
         raise InputError(f"{path}: unknown key 'scenario.{sorted(bad)[0]}'; allowed in [scenario]: description, description_sv, inherits, name, name_sv")
     parent = meta.get("inherits", None if path.stem == "baseline" else "baseline")
     base: dict[str, Any] = {}
+    if parent is not None and (not isinstance(parent, str) or not parent):
+        raise InputError(f"{path}: scenario.inherits = {parent!r}: give a built-in scenario name or a .toml path")
     if parent:
-        ppath = _locate(str(parent)) if not Path(str(parent)).is_absolute() else Path(parent)
+        try:
+            ppath = _locate(parent)
+        except InputError as exc:
+            raise InputError(f"{path}: scenario.inherits: {exc}") from None
         if ppath.resolve() in seen:
             raise InputError(f"{path}: scenario.inherits = {parent!r} makes a cycle")
         base, _ = _raw_chain(ppath, (*seen, path.resolve()))

@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -41,7 +40,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import InputError
+from ..errors import InputError, read_toml
 
 DESIGNS = ("factorial", "lhs", "sobol", "morris")
 TABLES = ("experiment", "fixed", "vary", "problem")
@@ -132,14 +131,7 @@ def _number(x: Any) -> bool:
 def parse(path: str | Path) -> Experiment:
     """Read an experiment file and check its structure (not yet its parameters)."""
     where = str(path)
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{where}: no such experiment file")
-    try:
-        with p.open("rb") as fh:
-            raw = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{where}: not valid TOML ({exc})") from None
+    raw = read_toml(path, "experiment file")
     for key, value in raw.items():
         if key not in TABLES:
             raise InputError(f"{where}: unknown table [{key}]; allowed: {', '.join(TABLES)}")
@@ -154,6 +146,14 @@ def parse(path: str | Path) -> Experiment:
             raise InputError(f"{where}: unknown key 'experiment.{key}'; allowed in [experiment]: {', '.join(Settings.model_fields)}") from None
         raise InputError(f"{where}: experiment.{key} = {err.get('input')!r}: {err['msg']}") from None
 
+    if settings.name is not None and (not settings.name.strip() or Path(settings.name).name != settings.name
+                                      or settings.name in (".", "..")):
+        raise InputError(f"{where}: experiment.name = {settings.name!r}: a plain name (it names the sweep's directory)")
+    if isinstance(settings.scenario, list) and not settings.scenario:
+        raise InputError(f"{where}: experiment.scenario = []: give a scenario name or a non-empty list of them")
+    scen_list = [settings.scenario] if isinstance(settings.scenario, str) else settings.scenario
+    if len(set(scen_list)) != len(scen_list):
+        raise InputError(f"{where}: experiment.scenario: a scenario is listed twice in {scen_list!r}")
     fixed = _flatten(raw.get("fixed", {}))
     vary = _flatten(raw.get("vary", {}), leaf=lambda v: not isinstance(v, dict) or _is_range(v))
     if "problem" in raw:
@@ -191,7 +191,24 @@ def parse(path: str | Path) -> Experiment:
             raise InputError(f"{where}: vary: Sobol' indices need at least two parameters")
     if design == "morris" and settings.levels % 2:
         raise InputError(f"{where}: experiment.levels = {settings.levels}: Morris needs an even number of levels")
-    return Experiment(path=where, settings=settings, fixed=fixed, vary=parsed, raw=raw)
+    exp = Experiment(path=where, settings=settings, fixed=fixed, vary=parsed, raw=raw)
+    return exp
+
+
+def design_size(exp: Experiment) -> int:
+    """Design points x replications, computed from the file (before the design is built)."""
+    s, d = exp.settings, len(exp.vary)
+    if s.design == "factorial":
+        per = 1
+        for v in exp.vary.values():
+            per *= len(v)  # type: ignore[arg-type]
+    elif s.design == "lhs":
+        per = s.samples or 0
+    elif s.design == "sobol":
+        per = (s.samples or 0) * (2 * d + 2 if s.second_order else d + 2)
+    else:
+        per = (s.samples or 0) * (d + 1)
+    return per * len(exp.scenarios) * s.replications
 
 
 def _problem_to_vary(problem: dict[str, Any], where: str) -> dict[str, Any]:
@@ -261,9 +278,13 @@ def check(exp: Experiment) -> None:
                 load(scen, {**exp.fixed, key: value}, where=where)
 
 
-def load_experiment(path: str | Path) -> Experiment:
-    """Parse an experiment file and check it against the parameter schema."""
+def load_experiment(path: str | Path, allow_large: bool = False) -> Experiment:
+    """Parse an experiment file, check its size (``MAX_SWEEP_RUNS`` runs unless ``allow_large``)
+    and check it against the parameter schema."""
+    from ..errors import MAX_SWEEP_RUNS, check_size
+
     exp = parse(path)
+    check_size(design_size(exp), MAX_SWEEP_RUNS, f"{exp.path}: the design's runs (points x replications)", allow_large)
     check(exp)
     return exp
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -108,6 +109,18 @@ def tasks(exp: Experiment, design: list[Point], check_params: bool = True) -> tu
     return out, hashes
 
 
+SCHEDULER = re.compile(r"^((tcp|tls|ws|wss|ucx)://)?(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9.\-]*):[0-9]{1,5}/?$")
+
+
+def check_scheduler(address: str) -> str:
+    """A Dask scheduler's address: [tcp://]HOST:PORT (also tls://, ws://, wss://, ucx://)."""
+    m = SCHEDULER.match(address.strip())
+    port = int(address.rstrip("/").rsplit(":", 1)[-1]) if m else 0
+    if not m or not 1 <= port <= 65535:
+        raise InputError(f"--scheduler {address}: not a scheduler address; write tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786")
+    return address.strip()
+
+
 def make_executor(workers: int | None = None, scheduler: str | None = None, dask_local: int | None = None,
                   runner: ex.Runner | None = None):
     if scheduler or dask_local:
@@ -135,20 +148,11 @@ def run_sweep(exp: Experiment, out: str | Path | None = None, *, workers: int | 
     design_text = json.dumps([[p.scenario, p.values] for p in design], sort_keys=True, default=str)
     fp = fingerprint(exp, {**hashes, "design": hashlib.sha256(design_text.encode()).hexdigest()[:16]})
     with Store(out) as store:
-        old = store.get_meta("fingerprint")
-        if old is not None and old != fp and not store.db.execute("SELECT 1 FROM runs LIMIT 1").fetchone():
-            store.reset()  # nothing was run yet (say, the file had a typo): start afresh
-            old = None
-        if old is not None and old != fp:
-            raise InputError(
-                f"{out}: holds a sweep of another experiment, or of an earlier version of its scenario "
-                f"(fingerprint {old}, now {fp}); give another --out or remove {out}")
-        if old is None:
-            from .. import __version__
+        from .. import __version__
 
-            store.set_meta(fingerprint=fp, experiment=exp.canonical(), name=exp.name, description=exp.settings.description,
-                           source=str(exp.path), names=exp.names, version=__version__, created=time.time())
-            store.add_points(design)
+        store.claim(fp, dict(experiment=exp.canonical(), name=exp.name, description=exp.settings.description,
+                             source=str(exp.path), names=exp.names, version=__version__, created=time.time()),
+                    design)
         done = store.finished_keys(include_errors=not retry_failed)
         todo = [t for t in all_tasks if t["run_key"] not in done]
         skipped = len(all_tasks) - len(todo)

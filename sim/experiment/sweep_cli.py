@@ -6,13 +6,19 @@ import sys
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
+    from .. import errors
     from .analysis import export
     from .design import load_experiment
-    from .sweep import run_sweep
+    from .sweep import check_scheduler, default_out, run_sweep
 
-    exp = load_experiment(args.experiment)
+    exp = load_experiment(args.experiment, allow_large=args.allow_large)
     if args.municipality:
         exp.settings.municipality = args.municipality
+    if args.scheduler is not None:
+        check_scheduler(args.scheduler)
+    errors.output_dir(args.out or default_out(exp))
+    args.workers = errors.cap_workers(args.workers, quiet=args.quiet)
+    args.dask_local = errors.cap_workers(args.dask_local, arg="--dask-local", quiet=args.quiet)
     from .contrasts import design_size_warning
     size = design_size_warning(exp.settings.design, exp.settings.samples, len(exp.vary), exp.settings.replications)
     if size:
@@ -56,6 +62,7 @@ def add_commands(sub) -> None:
     s.add_argument("--batch", type=positive_int, metavar="N", help="runs per task (default: automatic)")
     s.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     s.add_argument("--municipality", metavar="NAME|FILE", help="run the experiment's scenarios in this municipality profile (overrides [experiment] municipality)")
+    s.add_argument("--allow-large", action="store_true", help="allow a design of more than 1,000,000 runs")
     s.set_defaults(func=cmd_sweep)
 
     r = sub.add_parser("sweep-report", help="summary tables and plots of a stored sweep")

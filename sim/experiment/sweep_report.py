@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, output_dir
 from ..report.run_table import describe
 from . import analysis as an
 from . import contrasts as ct
@@ -136,9 +136,13 @@ def write_report(directory: str | Path, warn=None) -> Path:
     d = Path(directory)
     if not Store.exists(d):
         raise InputError(f"{d}: no sweep here (no {d}/results.sqlite); run `samsim sweep EXPERIMENT --out {d}` first")
+    with Store(d) as store:
+        exp = store.get_meta("experiment")
+        if not isinstance(exp, dict) or not isinstance(exp.get("settings"), dict) or not isinstance(exp.get("vary"), dict):
+            raise InputError(f"{d / 'results.sqlite'}: holds no experiment (meta.experiment is missing or malformed); "
+                             f"not a store written by `samsim sweep`")
     an.export(d)
-    rep = d / "report"
-    rep.mkdir(exist_ok=True)
+    rep = output_dir(d / "report", arg="sweep-report")
     with Store(d) as store:
         exp = store.get_meta("experiment")
         names = store.get_meta("names", [])
