@@ -55,9 +55,10 @@ def test_doubling_a_wage_doubles_its_part(skifo_run):
     assert meetings["cost_meetings_sek"] == pytest.approx(2 * base["cost_meetings_sek"], rel=1e-12)
     assert meetings["cost_posts_sek"] == base["cost_posts_sek"]
     investigation = _bill(skifo_run, price_investigation=2 * Costs().price_investigation)
-    n = costs.counts(skifo_run, LogTable(skifo_run.log), 0)["investigation"]
+    since = skifo_run.measure_from_day  # the bill covers the measured period, after the warm-up
+    n = costs.counts(skifo_run, LogTable(skifo_run.log), since)["investigation"]
     assert n > 0
-    years = skifo_run.day / 365.0
+    years = (skifo_run.day - since) / 365.0
     assert investigation["cost_casework_sek"] - base["cost_casework_sek"] == pytest.approx(n * Costs().price_investigation / years)
 
 
@@ -129,3 +130,23 @@ def test_every_price_has_a_plausible_range_inside_its_allowed_range():
         assert extra["lo"] <= r.lo < r.hi <= extra["hi"], name
         assert r.lo <= getattr(Costs(), name.split(".")[1]) <= r.hi, name  # the default lies in its range
         assert r.dist in ("uniform", "loguniform") and r.reason
+
+
+def test_the_report_cites_the_price_sources_by_key():
+    """The report's price table names each price's class in words and links every key its source
+    names to an entry of the works cited below it (the bibliography of docs/sources.md)."""
+    import re
+
+    from sim.report.costs_section import _cited, price_table
+    from sim.sources import BY_KEY, keys
+
+    html = price_table(Costs(), "en")
+    sources = [str((f.json_schema_extra or {})["source"]) for f in Costs.model_fields.values()]
+    cited = {k for s in sources for k in keys(s)} - {"Judgement"}
+    assert cited and cited <= set(BY_KEY)
+    assert set(re.findall(r"href='#src-([^']+)'", html)) == cited
+    assert set(re.findall(r"<li id='src-([^']+)'>", html)) == cited
+    assert html.count("<i>data</i>") + html.count("<i>assumption</i>") == len(sources)
+    assert "antagande" in price_table(Costs(), "sv")
+    # negative control: a key that is not an entry is left as text, not linked
+    assert "href" not in _cited("data: [No-Such-Work] p. 3", "en")
