@@ -148,5 +148,6 @@ def test_the_report_cites_the_price_sources_by_key():
     assert set(re.findall(r"<li id='src-([^']+)'>", html)) == cited
     assert html.count("<i>data</i>") + html.count("<i>assumption</i>") == len(sources)
     assert "antagande" in price_table(Costs(), "sv")
+    assert "http" not in html  # the report opens offline; the addresses are in docs/sources.md
     # negative control: a key that is not an entry is left as text, not linked
     assert "href" not in _cited("data: [No-Such-Work] p. 3", "en")

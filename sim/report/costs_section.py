@@ -50,7 +50,7 @@ TEXT = {
         "plane_x": "school days regained a year", "plane_y": "extra cost a year (MSEK)",
         "ceac_x": "willingness to pay per school day regained (SEK)", "ceac_y": "probability of best value",
         "prices": "Prices used (section [costs] of the parameters; the works cited are listed below the table and in docs/sources.md)",
-        "cited": "Works cited (key in square brackets)",
+        "cited": "Works cited (key in square brackets; their addresses are in docs/sources.md)",
         "classes": {"data": "data", "calibrated": "calibrated", "report": "report", "assumption": "assumption"},
         "price": "price", "value": "value", "unit": "unit", "source": "source",
         "basis": "Benefit measured on: {basis}.",
@@ -87,7 +87,7 @@ TEXT = {
         "plane_x": "återvunna skoldagar per år", "plane_y": "merkostnad per år (mnkr)",
         "ceac_x": "betalningsvilja per återvunnen skoldag (kr)", "ceac_y": "sannolikhet att ge mest för pengarna",
         "prices": "Priser som används (avsnittet [costs] i parametrarna; källorna listas under tabellen och i docs/sources.md)",
-        "cited": "Källor (nyckel inom hakparentes)",
+        "cited": "Källor (nyckel inom hakparentes; adresserna finns i docs/sources.md)",
         "classes": {"data": "data", "calibrated": "kalibrerad", "report": "rapport", "assumption": "antagande"},
         "price": "pris", "value": "värde", "unit": "enhet", "source": "källa",
         "basis": "Nyttan mäts på: {basis}.",
@@ -180,15 +180,16 @@ def _cited(source: str, lang: str) -> str:
 
 
 def _works_cited(sources: list[str], lang: str) -> str:
-    """Every work the sources name (except the modellers' judgement), as in docs/sources.md."""
+    """Every work the sources name (except the modellers' judgement): who, year, title and where
+    published. The web addresses are in docs/sources.md, not here: the report opens offline and
+    links to nothing outside itself."""
     items = []
     for key in dict.fromkeys(k for s in sources for k in keys(s)):
         e = BY_KEY.get(key)
         if e is None or e.kind == "model":
             continue
-        where = re.sub(r"(https?://[^\s;<]+)", r"<a href='\1'>\1</a>", escape(e.address))
         items.append(f"<li id='src-{key}'>[{key}] {escape(e.who)}, {escape(e.year)}: <i>{escape(e.title)}</i>. "
-                     f"{escape(e.where)}. {where}</li>")
+                     f"{escape(e.where)}.</li>")
     return f"<p class='note'>{TEXT[lang]['cited']}:</p><ul class='note'>" + "".join(items) + "</ul>" if items else ""
 
 
