@@ -4,7 +4,7 @@ The prices are parameters (section ``[costs]`` of :mod:`sim.params`: monthly sal
 on-costs, working hours, unit prices), so ``samsim describe`` shows them with their sources, a
 scenario, a municipality profile or ``--set`` can change them, and a sweep or the worlds of
 ``compare --worlds`` can vary them (:data:`PRICE_RANGES` gives the plausible range of each, from
-the sources in ``docs/sources_costs.md``). Prices never change what happens in a run, only its bill.
+the sources in ``docs/sources.md``). Prices never change what happens in a run, only its bill.
 
 The bill has four parts, each per year of the measured period (from ``model.measure_from_day``,
 the end of any warm-up, to the end of the run):
@@ -61,7 +61,7 @@ class PriceRange:
     reason: str
 
 
-# Every price with the range its sources span (docs/sources_costs.md); a worlds file or a sweep
+# Every price with the range its sources span (docs/sources.md); a worlds file or a sweep
 # may draw from these. Ranges marked "assumption" have no source for their width.
 PRICE_RANGES: dict[str, PriceRange] = {
     "costs.hours_per_fte": PriceRange("uniform", 1600.0, 1800.0, "Inera: 1,600-1,800 h in Sweden; Tillväxtverket 1,720; Jordbruksverket 1,680"),

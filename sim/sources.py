@@ -33,13 +33,14 @@ class Entry:
     """One work a source can name: who, when, what, where it is published and its address."""
 
     key: str
-    kind: str          # "report" | "statistic" | "study" | "law" | "model"
+    kind: str          # "report" | "statistic" | "study" | "law" | "cost" | "model"
     who: str           # authors or organisation
     year: str
     title: str
     where: str         # where it is published (series, journal, publisher)
     address: str       # web address, or how to find it when none was retrieved
     used_for: str      # what the model takes from it
+    quality: str = ""  # prices only: H official, M union / employer body / secondary, L aggregator (docs/sources.md)
 
     def short(self) -> str:
         """One line for ``samsim describe``."""
@@ -181,6 +182,110 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Heyne-2014", "study", "Heyne et al.", "2014", "(developmentally sensitive CBT for school refusal, @school)",
           "Clinical Child and Family Psychology Review 17:191-215", "No address retrieved; look for the journal issue",
           "modular CBT of about 16 sessions"),
+    # ------------------------------------------------------------------ wages, on-costs and prices (section [costs])
+    Entry("SKR-PO-2023", "cost", "Sveriges Kommuner och Regioner (SKR)", "2023 (also the 2021 version)",
+          "Arbetsgivaravgifter och PO-pålägg", "SKR, ekonomi: budget och planering",
+          "https://skr.se/skr/ekonomijuridik/ekonomi/budgetochplanering/arbetsgivaravgifterochpopalagg.1290.html",
+          "employer on-costs (PO) 2023: contributions 31.42 %, insurances 0.13 %, pensions 12.98 % (municipalities) and 20.73 % "
+          "(regions), summing to 44.53 % and 52.28 % (the sums derived); 40.15 % and 46.15 % in 2021",
+          "H (the sums derived)"),
+    Entry("Tillvaxtverket-2021", "cost", "Tillväxtverket", "2021-2027 rules",
+          "Handbok för EU-projekt 2021-2027: kostnader som är stödberättigande för alla typer av projekt", "Tillväxtverket",
+          "https://eu.tillvaxtverket.se/vara-tjanster/guider-och-vagledningar/handbok-for-eu-projekt-2021-2027/planera/planera-er-budget/det-har-kan-ni-fa-stod-for/kostnader-som-ar-stodberattigande-for-alla-typer-av-projekt.html",
+          "1,720 hours worked a year by a full-time employee, net of holidays", "H"),
+    Entry("Tillvaxtverket-2014", "cost", "Tillväxtverket", "2014-2020 rules", "Handbok för EU-projekt 2014-2020: redovisningsalternativ",
+          "Tillväxtverket", "https://tillvaxtverket.se/tillvaxtverket/sokfinansiering/handbocker/handbokforeuprojekt20142020/planera/redovisningsalternativ.2280.html",
+          "the simplified rule for indirect costs: 15 % of staff cost", "M"),
+    Entry("Inera-2023", "cost", "Inera (owned by SKR, regions and municipalities)", "about 2023",
+          "Benefit-calculation guidance (wiki page; hours worked and hourly cost of public-sector staff)", "Inera's wiki (Confluence)",
+          "https://inera.atlassian.net/wiki/pages/diffpagesbyversion.action?pageId=2195064148&selectedPageVersions=42&selectedPageVersions=43",
+          "142 hours worked a month (1,704 a year, derived); the real range in Sweden 1,600-1,800 hours", "M"),
+    Entry("Jordbruksverket-2022", "cost", "Jordbruksverket", "2022", "Kontrollavgifter och beräkningsunderlag", "Jordbruksverket (a state agency)",
+          "https://jordbruksverket.se/kontroller-och-tillsyn/kontrollavgifter-och-berakningsunderlag",
+          "the upper end of overhead: 47 % administrative overhead on staff cost (and 1,680 hours a year)", "M"),
+    Entry("SCB-larare-2020", "cost", "Statistiska centralbyrån (SCB)", "2020", "Sverige i siffror: lönestatistik, lärare",
+          "SCB, lönestrukturstatistik", "http://www.sverigeisiffror.scb.se/lonestatistik/larare/",
+          "compulsory-school teachers' mean salary 36,200 SEK a month (Stockholm 39,400, Norra Mellansverige 33,600)", "H"),
+    Entry("Lararforbundet-2020", "cost", "Lärarförbundet and SKR (partsgemensam statistik), reported by Vi Lärare", "2020 (published 2021)",
+          "Lärarlöner 2021", "Vi Lärare, lönestatistik", "https://www.vilarare.se/nyheter/lonestatistik/lararloner-2021/",
+          "municipal teachers' mean salaries 36,782 (F-3), 37,478 (4-6), 38,784 (7-9) SEK a month; special teacher 41,136, "
+          "special educator 41,983, principal 52,159", "M-H"),
+    Entry("Statsskuld-2024", "cost", "statsskuld.se (an aggregator of SCB salary statistics)", "latest SCB year (2023-2024)",
+          "Lönestatistik: lärare grundskola; behandlingssamordnare", "statsskuld.se",
+          "https://statsskuld.se/lonestatistik/larare-grundskola ; https://statsskuld.se/lonestatistik/behandlingssamordnare",
+          "compulsory-school teacher 39,000 SEK a month (previous year 37,700); behandlingssamordnare 36,100 (2024; 34,800 in 2023)", "L"),
+    Entry("SCB-kommun-2020", "cost", "Statistiska centralbyrån (SCB)", "2020",
+          "Lönestrukturstatistik, kommunal sektor: genomsnittlig månadslön efter yrke", "SCB",
+          "https://www.scb.se/hitta-statistik/statistik-efter-amne/arbetsmarknad/loner-och-arbetskostnader/lonestrukturstatistik-kommuner/pong/tabell-och-diagram/genomsnittlig-manadslon-efter-yrke/",
+          "principals (rektor, SSYK 1412) in municipalities 52,700 SEK a month; all municipal employees 32,200", "H"),
+    Entry("SverigesSkolledare-2024", "cost", "Sveriges Skolledare", "2024 (salaries of 2023)", "Din lön 2024",
+          "Sveriges Skolledare, lönestatistik (a survey of more than 8,000 school leaders)",
+          "https://www.sverigesskolledare.se/din-lon/lonestatistik/din-lon-2024/",
+          "school leaders' mean salary 56,700 SEK a month (57,600 in the 2023 edition, a narrower population)", "M"),
+    Entry("Facket-2023", "cost", "facket.net (an aggregator of SCB salary statistics)", "2023", "Lön kuratorer, Stockholm",
+          "facket.net", "https://facket.net/stockholm/lon-kuratorer/",
+          "counsellors (kuratorer) in Stockholm 40,500 SEK a month; no national figure for school counsellors was found", "L-M"),
+    Entry("Arbetslivsinstitutet-2024", "cost", "arbetslivsinstitutet.se (salary series built on SCB)", "2014-2024 series",
+          "Yrke: skolsköterska (118); speciallärare och specialpedagog (87)", "arbetslivsinstitutet.se",
+          "https://www.arbetslivsinstitutet.se/yrke/skolskoterska/118 ; https://www.arbetslivsinstitutet.se/yrke/speciallarare-och-specialpedagog/87",
+          "school nurse 43,300 (2023) and 44,900 (2024) SEK a month; special educator 44,000 (2023) and 45,750 (2024); "
+          "the historical salary growth of 3.41 % a year used to uprate older prices", "M"),
+    Entry("Psykologforbundet-2023", "cost", "Sveriges Psykologförbund", "2023", "Lönestatistik för legitimerade psykologer",
+          "Psykologförbundet (managers and PTP psychologists excluded)",
+          "https://www.psykologforbundet.se/lon/lonb/karriar/leg.-psykolog/",
+          "psychologists' mean salary by field: school and preschool 49,200, BUP 45,550 (median 43,650, P10 39,000, P90 54,200) SEK a month", "M-H"),
+    Entry("Allastudier-2023", "cost", "allastudier.se (citing SCB 2023)", "2023", "Socialsekreterare: jobb och lön", "allastudier.se",
+          "https://allastudier.se/jobb-o-lön/301-socialsekreterare",
+          "socialsekreterare, mean salary all sectors 38,800 SEK a month (SCB 2023)", "M"),
+    Entry("SKL-Socialsekreterare-2017", "cost", "Sveriges Kommuner och Landsting (SKL), partsgemensam statistik", "November 2017",
+          "Fakta och statistik: socialsekreterare", "SKL",
+          "https://skl.se/arbetsgivarekollektivavtal/kollektivavtal/faktaochstatistik/faktaomloner/faktaochstatistikkollektivavtal/socialsekreterare.13141.html",
+          "socialsekreterare in municipalities, median basic salary 32,500 SEK a month (P90 37,800); about 19,000 in municipalities", "H (old)"),
+    Entry("Seko-2023", "cost", "Sekotidningen (Seko)", "March 2023", "Lön: hur mycket tjänar man på Statens institutionsstyrelse (SiS)?",
+          "Sekotidningen", "https://sekotidningen.se/vard/lon-hur-mycket-tjanar-man-pa-statens-institutionsstyrelse-sis/",
+          "treatment assistants 28,347 and treatment secretaries 37,926 SEK a month at SiS; no municipal family-therapist figure found", "M"),
+    Entry("Folkbladet-Norrkoping", "cost", "Folkbladet (Norrköping)", "not shown (Norrköping's social investment fund exists since 2012)",
+          "Norrköping's school-attendance social investment (news item)", "Folkbladet",
+          "https://www.folkbladet.se/nyheter/norrkoping/?articleid=5884250",
+          "eight process supporters cost 4 MSEK a year, about 0.5 MSEK each (derived); a two-person team 1.2 MSEK a year", "M"),
+    Entry("SCB-region-2019", "cost", "Statistiska centralbyrån (SCB)", "2019",
+          "Lönestrukturstatistik, landstingskommunal sektor: genomsnittlig månadslön efter yrke", "SCB",
+          "https://www.scb.se/hitta-statistik/statistik-efter-amne/arbetsmarknad/loner-och-arbetskostnader/lonestrukturstatistik-landstingskommunal-sektor/pong/tabell-och-diagram/genomsnittlig-manadslon-efter-yrke/",
+          "specialist physicians in the regions 80,700 SEK a month (child psychiatrists not shown apart)", "H"),
+    Entry("SKL-Insatskostnader-2015", "cost", "SKL, Uppdrag Psykisk Hälsa (Nygren et al. 2015, Kostnadsberäkningar av 20 barnavårdsärenden)",
+          "about 2015 (price level)", "Insatskostnader - sociala investeringar",
+          "SKL / Psynk price list (professions' time at SCB salaries with employer contributions, premises excluded)",
+          "https://abcdocz.com/doc/4153731/insatskostnader-%E2%80%93-sociala-investeringar",
+          "preliminary assessment (förhandsbedömning) 1,543 SEK; child-welfare investigation (BBIC) 30,561 SEK", "M"),
+    Entry("SiS-2020", "cost", "Statens institutionsstyrelse (SiS)", "2020 (July-December)", "Kraftigt sänkt avgift i SiS ungdomsvård (press release)",
+          "SiS, pressmeddelanden", "https://www.stat-inst.se/press/pressmeddelanden-nyheter/2020/kraftigt-sankt-avgift-i-sis-ungdomsvard/",
+          "daily fees to municipalities for LVU youth homes, 28 % subsidised: treatment open ward 3,528, lockable 5,400 SEK; "
+          "unsubsidised 4,900 and 7,500 (fee / 0.72, derived)", "H"),
+    Entry("Riksrevisionen-2024", "cost", "Riksrevisionen", "2024", "SiS särskilda ungdomshem - brister i statens tvångsvård av barn och unga (RiR 2024)",
+          "Riksrevisionen, granskningsrapport",
+          "http://www.riksrevisionen.se/rapporter/granskningsrapporter/2024/sis-sarskilda-ungdomshem---brister-i-statens-tvangsvard-av-barn-och-unga/1.-inledning.html",
+          "SiS's own cost is over 13,000 SEK a day (2023); about two thirds of SiS's funding are municipal fees", "H"),
+    Entry("Nacka-2024", "cost", "Nacka kommun", "2024", "Familjebehandling: för dig som är anordnare (checkbelopp)", "Nacka kommun, kundval",
+          "https://www.nacka.se/underwebbar/anordnare-och-utforare-av-socialtjanst/familjebehandling/for-dig-som-ar-anordnare/",
+          "a cross-check, not used: family treatment 819 (municipal) and 868 (private) SEK per therapist-hour", "M-H"),
+    Entry("SFS-2018:2067", "cost", "Regeringen", "2018 (the fee from 2019)",
+          "Förordning (2018:2067) om ändring i förordningen (1994:1121) om läkarvårdsersättning (nationella taxan)",
+          "Svensk författningssamling",
+          "https://www.lagboken.se/Lagboken/start/sfs/sfs/2018/2000-2099/d_3478842-sfs-2018_2067-forordning-om-andring-i-forordningen-1994_1121-om-lakarvardsersattning",
+          "a cross-check, not used: a psychiatric specialist visit 1,494 SEK; no BUP unit cost was found", "H"),
+    Entry("Skolverket-costs-2020", "cost", "Skolverket (cost per pupil, via secondary reports)", "2018-2020",
+          "Kostnader per elev i kommunal grundskola", "Skolverket's cost statistics, read through Expressen (2018, Kolada) and a blog (2020)",
+          "https://www.expressen.se/nyheter/sa-mycket-kostar-en-elev-att-utbilda-per-ar/ ; https://pluraword.blogspot.com/2021/09/skolan-kostar-lite-mer-2020.html",
+          "not costed: 113,700 (2018) and 118,200 (2020) SEK per pupil-year, about 660 SEK per school day (/ 178, derived) - an average, not a saving", "L-M"),
+    Entry("HokSanandaji-2017", "cost", "Hök and Sanandaji (Skandia, Idéer för livet)", "2017",
+          "Höga samhällskostnader för unga som inte klarar skolan", "Skandia (press release and a GP debate article)",
+          "https://news.cision.com/se/skandia/r/hoga-samhallskostnader-for-unga-som-inte-klarar-skolan,c3327030 ; https://www.gp.se/debatt/dyr-nota-nar-unga-inte-klarar-skolan.4a36f4d1-82ed-4a8a-aad4-1df0e9adf030",
+          "not costed: 53,000 MSEK for a cohort of 14,746 24-year-olds without upper-secondary school, about 3.6 MSEK each "
+          "(1.8 MSEK public revenue; derived)", "M"),
+    Entry("NilssonWadeskog", "cost", "Ingvar Nilsson and Anders Wadeskog", "about 2008-2009 (year not shown)",
+          "Är du lönsam lille vän? (and Nilsson's 2009 calculation for Skolverket)", "SEE AB (model-based, not peer-reviewed)",
+          "http://docplayer.se/173502-Ar-du-lonsam-lille-van.html ; https://www.svd.se/skolkare-dyra-for-samhallet",
+          "not costed: 10-15 MSEK over a lifetime per young person in lasting exclusion (12-15 MSEK per lost pupil)", "L-M"),
     # ------------------------------------------------------------------ the model's own judgement
     Entry("Judgement", "model", "The samsim modellers", "-",
           "A value no source gives: the modellers' judgement, often after a report passage that names the mechanism",
@@ -238,16 +343,60 @@ def markdown() -> str:
            "**Statistics** were read in excerpts of the pages given (some are secondary summaries of an official report, "
            "said so below); a figure marked derived in the model's docs is the modellers' arithmetic on them.", ""]
     titles = {"report": "The five reports", "statistic": "Statistics", "study": "Studies", "law": "Laws and rules",
-              "model": "The model's own judgement"}
+              "cost": "Wages, on-costs and prices (costs in SEK)", "model": "The model's own judgement"}
     for kind, title in titles.items():
         out += [f"## {title}", ""]
+        if kind == "cost":
+            out += prices_markdown()
         for e in ENTRIES:
             if e.kind != kind:
                 continue
             out += [f"### [{e.key}]", "",
                     f"- **Who:** {e.who}", f"- **Year:** {e.year}", f"- **Title:** {e.title}",
-                    f"- **Published:** {e.where}", f"- **Address:** {e.address}", f"- **Used for:** {e.used_for}", ""]
+                    f"- **Published:** {e.where}", f"- **Address:** {e.address}", f"- **Used for:** {e.used_for}"]
+            out += [f"- **Quality:** {e.quality}"] if e.quality else []
+            out += [""]
     return "\n".join(out)
+
+
+def prices_markdown() -> list[str]:
+    """The introduction to the price entries: how a price becomes a cost, and every price of section
+    ``[costs]`` with its plausible range (``sim/costs.py``) and source (written from the code)."""
+    from .costs import PRICE_RANGES, casework_units
+    from .params import Params, describe_rows
+
+    params = Params()
+    out = ["The prices of the model's cost view: section `[costs]` of the parameters (`sim/params.py`), billed by "
+           "`sim/costs.py` after a run (ODD 7.17). Prices change no run, only its bill. The figures were gathered from "
+           "public pages (read in excerpts). **Quality** marks each entry: **H** an official statistic or authority read "
+           "directly, **M** a union, employer body, municipality or reputable secondary source quoting official data, "
+           "**L** an aggregator or an unclear year. An older price is uprated with the 3.41 % a year historical salary "
+           "growth of [Arbetslivsinstitutet-2024] (said so in its source). A price no source gives is classed "
+           "*assumption*; its range is what sweeps and the worlds of `compare --worlds` draw from (`sim/costs.py`, "
+           "`PRICE_RANGES`).", "",
+           "**How a price becomes a cost.** Annual employer cost of a post = monthly salary x 12 x (1 + on-costs: "
+           "municipal, or regional for BUP) x (1 + overhead). Hourly cost = annual employer cost / hours worked a year "
+           "(`costs.hours_per_fte`). Casework per case = the model's mean duration in calendar days / the caseload one "
+           "person carries x hours worked per calendar day (`hours_per_fte / 365`); with the defaults:", ""]
+    for kind, (role, hours) in casework_units(params).items():
+        label = {"intervention": "family intervention", "bup_first_assessment": "BUP first assessment",
+                 "bup_treatment": "BUP in-depth assessment or treatment"}.get(kind, kind.replace("_", " "))
+        out.append(f"- {label}: {hours:.0f} h at `wage_{role}`")
+    out += ["", "| parameter | value | unit | plausible range | class | source |", "|---|---|---|---|---|---|"]
+    for r in describe_rows(params):
+        if not r["name"].startswith("costs."):
+            continue
+        rng = PRICE_RANGES.get(r["name"])
+        span = f"{rng.lo:g}-{rng.hi:g} ({rng.dist})" if rng else "-"
+        src = str(r["source"]).replace("|", "\\|")
+        out.append(f"| `{r['name']}` | {r['default']:g} | {r['unit']} | {span} | {source_class(src)} | {src} |")
+    out += ["", "**Not costed** (cited for scale, not used): the school's own measures (teachers' and special "
+            "educators' time outside meetings), the families' time, reports and cases about other children (the same in "
+            "every model), and the long-run value of regained schooling ([HokSanandaji-2017], [NilssonWadeskog]); a "
+            "resource value of a school day of about 660 SEK ([Skolverket-costs-2020]) is an average, not a saving. "
+            "Cross-checks, not used: a family-treatment voucher ([Nacka-2024]) and a psychiatric specialist visit "
+            "([SFS-2018:2067]); no BUP unit cost was found.", ""]
+    return out
 
 
 if __name__ == "__main__":

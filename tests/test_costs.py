@@ -130,3 +130,24 @@ def test_every_price_has_a_plausible_range_inside_its_allowed_range():
         assert extra["lo"] <= r.lo < r.hi <= extra["hi"], name
         assert r.lo <= getattr(Costs(), name.split(".")[1]) <= r.hi, name  # the default lies in its range
         assert r.dist in ("uniform", "loguniform") and r.reason
+
+
+def test_the_report_cites_the_price_sources_by_key():
+    """The report's price table names each price's class in words and links every key its source
+    names to an entry of the works cited below it (the bibliography of docs/sources.md)."""
+    import re
+
+    from sim.report.costs_section import _cited, price_table
+    from sim.sources import BY_KEY, keys
+
+    html = price_table(Costs(), "en")
+    sources = [str((f.json_schema_extra or {})["source"]) for f in Costs.model_fields.values()]
+    cited = {k for s in sources for k in keys(s)} - {"Judgement"}
+    assert cited and cited <= set(BY_KEY)
+    assert set(re.findall(r"href='#src-([^']+)'", html)) == cited
+    assert set(re.findall(r"<li id='src-([^']+)'>", html)) == cited
+    assert html.count("<i>data</i>") + html.count("<i>assumption</i>") == len(sources)
+    assert "antagande" in price_table(Costs(), "sv")
+    assert "http" not in html  # the report opens offline; the addresses are in docs/sources.md
+    # negative control: a key that is not an entry is left as text, not linked
+    assert "href" not in _cited("data: [No-Such-Work] p. 3", "en")

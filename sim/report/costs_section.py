@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from ..costs import PARTS, TOTAL
 from ..experiment.costs_compare import acceptability, benefits, cost_effectiveness
 from ..experiment.replicate import mean_ci
 from ..params import Costs
+from ..sources import BY_KEY, CLASSES, KEY, keys, source_class
 
 if TYPE_CHECKING:
     from ..experiment.compare import Comparison
@@ -47,9 +49,10 @@ TEXT = {
                         "bootstrap resamples of the replications. With compare --worlds it also spans the prices' uncertainty.",
         "plane_x": "school days regained a year", "plane_y": "extra cost a year (MSEK)",
         "ceac_x": "willingness to pay per school day regained (SEK)", "ceac_y": "probability of best value",
-        "prices": "Prices used (section [costs] of the parameters; sources in docs/sources_costs.md)",
+        "prices": "Prices used (section [costs] of the parameters; the works cited are listed below the table and in docs/sources.md)",
+        "cited": "Works cited (key in square brackets; their addresses are in docs/sources.md)",
+        "classes": {"data": "data", "calibrated": "calibrated", "report": "report", "assumption": "assumption"},
         "price": "price", "value": "value", "unit": "unit", "source": "source",
-        "assumption": "assumption",
         "basis": "Benefit measured on: {basis}.",
         "not_costed": "Not costed: the school's own measures (adaptations, special support: teachers' time, in every model), "
                       "the pupils' and families' time, and what regained schooling is worth later in life. Prices change no "
@@ -83,9 +86,10 @@ TEXT = {
                         "compare --worlds spänner den också över prisernas osäkerhet.",
         "plane_x": "återvunna skoldagar per år", "plane_y": "merkostnad per år (mnkr)",
         "ceac_x": "betalningsvilja per återvunnen skoldag (kr)", "ceac_y": "sannolikhet att ge mest för pengarna",
-        "prices": "Priser som används (avsnittet [costs] i parametrarna; källor i docs/sources_costs.md)",
+        "prices": "Priser som används (avsnittet [costs] i parametrarna; källorna listas under tabellen och i docs/sources.md)",
+        "cited": "Källor (nyckel inom hakparentes; adresserna finns i docs/sources.md)",
+        "classes": {"data": "data", "calibrated": "kalibrerad", "report": "rapport", "assumption": "antagande"},
         "price": "pris", "value": "värde", "unit": "enhet", "source": "källa",
-        "assumption": "antagande",
         "basis": "Nyttan mäts på: {basis}.",
         "not_costed": "Inte kostnadsberäknat: skolans egna åtgärder (anpassningar, särskilt stöd: lärarnas tid, i alla modeller), "
                       "elevernas och familjernas tid och vad skolgången är värd senare i livet. Priserna ändrar inget i en körning, "
@@ -161,19 +165,52 @@ def ceac_figure(curve: dict[str, Any], names: dict[str, str], lang: str) -> byte
     return _png(fig)
 
 
-def _price_table(comp: "Comparison", lang: str) -> str:
+def _cited(source: str, lang: str) -> str:
+    """A parameter's source for the report: its class in words, then the text with every key
+    linked to its entry in the list of works cited (the modellers' own ``[Judgement]`` is said by
+    the class and left out)."""
     tx = TEXT[lang]
-    used = comp.scenarios[0].params.costs
-    rows = []
+    cls = source_class(source)
+    rest = re.sub(r"^\s*(%s)\b\s*:?\s*" % "|".join(CLASSES), "", source.strip(), flags=re.I)
+    rest = rest.replace("[Judgement]", "").strip().lstrip(":,").strip()
+    text = KEY.sub(lambda m: f"[<a href='#src-{m.group(1)}'>{m.group(1)}</a>]" if m.group(1) in BY_KEY else m.group(0),
+                   escape(rest))
+    label = tx["classes"].get(cls, cls)
+    return f"<i>{label}</i>" + (f": {text}" if text else "")
+
+
+def _works_cited(sources: list[str], lang: str) -> str:
+    """Every work the sources name (except the modellers' judgement): who, year, title and where
+    published. The web addresses are in docs/sources.md, not here: the report opens offline and
+    links to nothing outside itself."""
+    items = []
+    for key in dict.fromkeys(k for s in sources for k in keys(s)):
+        e = BY_KEY.get(key)
+        if e is None or e.kind == "model":
+            continue
+        items.append(f"<li id='src-{key}'>[{key}] {escape(e.who)}, {escape(e.year)}: <i>{escape(e.title)}</i>. "
+                     f"{escape(e.where)}.</li>")
+    return f"<p class='note'>{TEXT[lang]['cited']}:</p><ul class='note'>" + "".join(items) + "</ul>" if items else ""
+
+
+def price_table(used: Costs, lang: str) -> str:
+    """Every price of section [costs] with its value, unit and source, the works cited below."""
+    tx = TEXT[lang]
+    rows, sources = [], []
     for name, f in Costs.model_fields.items():
         extra = f.json_schema_extra or {}
         source = str(extra.get("source", ""))
-        mark = f" <i>({tx['assumption']})</i>" if source.startswith("assumption") else ""
+        sources.append(source)
+        value = getattr(used, name)
         rows.append(f"<tr><td>{escape(f.description or name)} <span class='note'>costs.{name}</span></td>"
-                    f"<td>{_num(getattr(used, name), 3 if getattr(used, name) < 1 else 0, lang)}</td>"
-                    f"<td>{escape(str(extra.get('unit', '')))}</td><td style='text-align:left'>{escape(source)}{mark}</td></tr>")
+                    f"<td>{_num(value, 3 if value < 1 else 0, lang)}</td>"
+                    f"<td>{escape(str(extra.get('unit', '')))}</td><td style='text-align:left'>{_cited(source, lang)}</td></tr>")
     return (f"<table><tr><th>{tx['price']}</th><th>{tx['value']}</th><th>{tx['unit']}</th><th>{tx['source']}</th></tr>"
-            + "".join(rows) + "</table>")
+            + "".join(rows) + "</table>" + _works_cited(sources, lang))
+
+
+def _price_table(comp: "Comparison", lang: str) -> str:
+    return price_table(comp.scenarios[0].params.costs, lang)
 
 
 def section(comp: "Comparison", lang: str = "en") -> str:
