@@ -54,6 +54,9 @@ SOURCES = {
 # could not see in its own attendance data. For effective help within a year: 5 percentage
 # points, one pupil in twenty of those in need.
 DEFAULT_MARGINS = {PRIMARY: 1.0, HELP: 0.05}
+# below this many worlds a discovered condition is flagged as a hint (a box fitted to a handful of
+# losing worlds among ~100 uncertainties is easily chance)
+FEW_WORLDS = 50
 
 
 def _clean(x: Any) -> Any:
@@ -301,7 +304,8 @@ def describe_box(box: dict[str, Any] | None, scenario: str, reference: str) -> s
             parts.append(f"{lim['name']} is at least {lim['min']:.3g}")
         else:
             parts.append(f"{lim['name']} is at most {lim['max']:.3g}")
-    return (f"{scenario} does worse than {reference} when " + " and ".join(parts)
+    caution = f" [{box['caution']}]" if box.get("caution") else ""
+    return (f"{scenario} does worse than {reference} when " + " and ".join(parts) + caution
             + f" (coverage {100 * box['coverage']:.0f} %: that share of the worlds where it does worse are in this box; "
               f"density {100 * box['density']:.0f} %: that share of the worlds in the box are ones where it does worse)")
 
@@ -400,10 +404,13 @@ def summarise(labels: list[str], values: dict[str, np.ndarray], worlds, *, margi
                     and (r["ci95"][0] > 0 or r["ci95"][1] < 0)][:10] or list(worlds.names)
             cols = [list(worlds.names).index(nm) for nm in keep]
             box = prim(X[ok][:, cols], y[ok] < 0, keep) if X.shape[1] else None
+            if box and box.get("limits") and ok.sum() < FEW_WORLDS:
+                box["caution"] = f"found in {int(ok.sum())} worlds only: a hint, not a finding"
             out[label]["discovery"] = {
                 "question": f"when does {label} regain fewer school days than {ref} (difference below 0)?",
                 "share_worse": float(((y[ok] < 0) * w[ok]).sum() / w[ok].sum()) if ok.any() else None,
                 "box": box,
                 "text": describe_box(box, label, ref) or _no_box_text(label, ref, int((y[ok] < 0).sum()), box),
+                "few_worlds": bool(ok.sum() < FEW_WORLDS),
             }
     return _clean(out)
