@@ -35,6 +35,7 @@ TEXT: dict[str, dict[str, str]] = {
         "none_worse": "<b>{name}</b> did worse than {ref} in none of the worlds.",
         "few_worse": "<b>{name}</b> does worse than {ref} in {share} % of the worlds: too few to describe a condition.",
         "box": "<b>{name}</b> does worse than {ref} in {share} % of the worlds. Most of them ({cov} %) are worlds where {conds}; in such worlds it does worse {dens} % of the time.",
+        "caution": " (Found in only {n} worlds: a hint, not a finding.)",
         "no_box": "<b>{name}</b> does worse than {ref} in {share} % of the worlds, without a simple condition that singles them out.",
         "between": "{what} is between {lo} and {hi}", "atleast": "{what} is at least {lo}", "atmost": "{what} is at most {hi}",
         "and": " and ",
@@ -56,6 +57,7 @@ TEXT: dict[str, dict[str, str]] = {
         "none_worse": "<b>{name}</b> gjorde det sämre än {ref} i ingen av världarna.",
         "few_worse": "<b>{name}</b> gör det sämre än {ref} i {share} % av världarna: för få för att beskriva ett villkor.",
         "box": "<b>{name}</b> gör det sämre än {ref} i {share} % av världarna. De flesta av dem ({cov} %) är världar där {conds}; i sådana världar gör den det sämre i {dens} % av fallen.",
+        "caution": " (Bygger på bara {n} världar: en antydan, inte ett resultat.)",
         "no_box": "<b>{name}</b> gör det sämre än {ref} i {share} % av världarna, utan något enkelt villkor som pekar ut dem.",
         "between": "{what} ligger mellan {lo} och {hi}", "atleast": "{what} är minst {lo}", "atmost": "{what} är högst {hi}",
         "and": " och ",
@@ -174,7 +176,8 @@ def section(comp: "Comparison", lang: str) -> list[str]:
         elif box.get("limits"):
             out.append("<li>" + tx["box"].format(name=name(lbl), ref=name(ref), share=f"{100 * share:.0f}",
                                                  cov=f"{100 * box['coverage']:.0f}", conds=_box_words(box, tx),
-                                                 dens=f"{100 * box['density']:.0f}") + "</li>")
+                                                 dens=f"{100 * box['density']:.0f}")
+                       + (tx["caution"].format(n=wd["n"]) if box.get("caution") else "") + "</li>")
         else:
             out.append("<li>" + tx["no_box"].format(name=name(lbl), ref=name(ref), share=f"{100 * share:.0f}") + "</li>")
     out.append("</ul>")
