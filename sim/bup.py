@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import caselog as ev
-from .casework import Case, Clock, WaitingList
+from .casework import Case, Clock
 from .population import ADAPTATION, BUP as BUP_SUPPORT, SPECIAL_SUPPORT
 from .rng import ScalarDraws
 from .services import Arrivals
@@ -94,8 +94,8 @@ class ChildPsychiatry:
         for role, n in (("bup_first", self.p.clinicians_first), ("bup_treatment", self.p.clinicians_treatment)):
             for _ in range(model.staffing(n)):
                 model.network.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
-        self.first = WaitingList("bup_first", clock)
-        self.treatment = WaitingList("bup_treatment", clock)
+        self.first = clock.waiting_list("bup_first")
+        self.treatment = clock.waiting_list("bup_treatment")
         self.staff_changed()
         self.first_waits: list[tuple[bool, float]] = []
         self.treatment_waits: list[tuple[bool, float]] = []

@@ -54,6 +54,7 @@ class Case:
         return self._at if self._booking else None
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # (the reference engine on salabim subclasses it: sim/engine_salabim.py)
 class Clock:
     """The agencies' time in days, advanced by the model to the end of each day.
 
@@ -67,6 +68,11 @@ class Clock:
         self._later: defaultdict[int, list[tuple[float, int, Case]]] = defaultdict(list)  # day -> its steps
         self._horizon = floor(self.now)  # a whole day: steps before it are in _events
         self._booked = 0
+
+    def waiting_list(self, name: str, capacity: int = 0) -> "WaitingList":
+        """A new waiting list on this clock (an agency makes its waiting lists here, so that the
+        reference engine can make them salabim Resources)."""
+        return WaitingList(name, self, capacity)
 
     def start(self, case: Case, delay: float = 0.0) -> Case:
         """Start ``case``'s process ``delay`` days from now (at once, up to its first wait, if 0)."""
@@ -124,6 +130,7 @@ class Clock:
         case._steps = None  # the process has run to its end
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # (on salabim a waiting list is a Resource: sim/engine_salabim.py)
 class WaitingList:
     """Places with a team (staff present x cases each) and the cases waiting for one.
 

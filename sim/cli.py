@@ -15,7 +15,10 @@ from typing import Any
 from . import __version__
 from .errors import InputError
 from .params import describe_rows
+from .engines import ENGINES
 from .scenario import builtin_names, load
+
+ENGINE_HELP = "the agencies' engine: clock (default, fast) or salabim (the reference engine, same cases on salabim)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,7 +85,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     full = args.out is not None
     workers = args.workers or min(default_workers(), args.reps)
     bar, tick = _progress(args.reps, scen.name, args.json)
-    runs = run_many([(params, s, scen.name, full) for s in seeds], workers=workers, progress=tick)
+    runs = run_many([(params, s, scen.name, full, args.engine) for s in seeds], workers=workers, progress=tick)
     if bar:
         bar.close()
     result = {
@@ -94,6 +97,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         "metrics": summarise(runs),
         "params": params,
     }
+    if args.engine != "clock":
+        result["engine"] = args.engine  # (the default engine is not written, so default outputs stay as they were)
     if args.out:
         _write_run(Path(args.out), result, runs, seeds)
     if args.json:
@@ -165,7 +170,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     overrides = _overrides(args)
     total = len(names) * args.reps
     bar, tick = _progress(total, "compare", False)
-    comp = compare(names, reps=args.reps, seed=args.seed, workers=args.workers, overrides=overrides, progress=tick)
+    comp = compare(names, reps=args.reps, seed=args.seed, workers=args.workers, overrides=overrides, progress=tick,
+                   engine=args.engine)
     if bar:
         bar.close()
     out = Path(args.out)
@@ -208,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter, e.g. staircase.window=30")
     r.add_argument("--json", action="store_true", help="print one JSON object")
     r.add_argument("--out", help="directory for result.json, runs.csv and case_log.csv")
+    r.add_argument("--engine", choices=ENGINES, default="clock", help=ENGINE_HELP)
     r.set_defaults(func=cmd_run)
 
     d = sub.add_parser("describe", help="print the resolved parameters of a scenario, with sources")
@@ -226,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--years", type=positive_int, help="school years to simulate")
     c.add_argument("--pupils", type=positive_int, help="pupils in the municipality")
     c.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter in every scenario")
+    c.add_argument("--engine", choices=ENGINES, default="clock", help=ENGINE_HELP)
     c.set_defaults(func=cmd_compare)
 
     s = sub.add_parser("scenarios", help="list the built-in scenarios")

@@ -24,7 +24,7 @@ from heapq import heapify, heappop, heappush, heapreplace
 from typing import TYPE_CHECKING, Any
 
 from . import caselog as ev
-from .casework import Case, Clock, WaitingList
+from .casework import Case, Clock
 from .population import SOCIAL_SERVICES
 from .rng import ScalarDraws
 
@@ -167,9 +167,9 @@ class SocialServices:
         for role, n in (("intake", self.p.intake_workers), ("case_officer", self.p.case_officers), ("therapist", self.p.therapists)):
             for _ in range(model.staffing(n)):  # steady-state tenure: exponential with the turnover rate
                 net.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(years, 0.05)))
-        self.intake = WaitingList("intake", clock)
-        self.investigation = WaitingList("investigation", clock)
-        self.therapy = WaitingList("therapy", clock)
+        self.intake = clock.waiting_list("intake")
+        self.investigation = clock.waiting_list("investigation")
+        self.therapy = clock.waiting_list("therapy")
         self._officers: list | None = None
         self.staff_changed()
         self.reports: dict[int, Report] = {}

@@ -29,9 +29,9 @@ ABSENCE_BINS = np.linspace(0.0, 1.0, 51)
 QUEUES = ("preliminary", "investigation", "bup_first", "bup_treatment")
 
 
-def report_run(params: dict[str, Any], seed: int, scenario: str = "custom") -> dict[str, Any]:
+def report_run(params: dict[str, Any], seed: int, scenario: str = "custom", engine: str = "clock") -> dict[str, Any]:
     """One run, reduced to what the comparison report needs (small and picklable)."""
-    model = SchoolModel(Params.model_validate(params), seed=seed, scenario=scenario)
+    model = SchoolModel(Params.model_validate(params), seed=seed, scenario=scenario, engine=engine)
     model.run()
     model.finish()
     metrics = summarise(model)
@@ -112,6 +112,7 @@ class Comparison:
     seed: int
     reps: int
     runs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    engine: str = "clock"  # the agencies' engine (sim/engines.py); recorded in summary.json when not the default
 
     @property
     def reference(self) -> str:
@@ -175,6 +176,8 @@ class Comparison:
             # benefit to the pupils in need, paired against the reference (sim/report/benefit.py)
             "benefit": benefit_differences(self),
         }
+        if self.engine != "clock":
+            summary["engine"] = self.engine
         for label, regained in regained_differences(self).items():
             summary["differences"][label].update(regained)
         (out / "summary.json").write_text(json.dumps(strict_json(summary), indent=1, allow_nan=False))
@@ -196,15 +199,16 @@ def _labels(scenarios: list[Scenario]) -> list[str]:
 
 
 def compare(names: list[str], reps: int = 10, seed: int = 1, workers: int | None = None,
-            overrides: dict[str, Any] | None = None, progress: Callable[[int], None] | None = None) -> Comparison:
+            overrides: dict[str, Any] | None = None, progress: Callable[[int], None] | None = None,
+            engine: str = "clock") -> Comparison:
     """Run every scenario ``reps`` times on the same seeds and return the comparison."""
     scenarios = [load(n, overrides, where="command line") for n in names]
     labels = _labels(scenarios)
     seeds = [replicate_seed(seed, r) for r in range(reps)]
-    tasks = [(sc.params.model_dump(), s, label) for sc, label in zip(scenarios, labels) for s in seeds]
+    tasks = [(sc.params.model_dump(), s, label, engine) for sc, label in zip(scenarios, labels) for s in seeds]
     workers = workers or min(default_workers(), len(tasks))
     results = run_many(tasks, workers=workers, progress=progress, task=_task)
-    comp = Comparison(scenarios, labels, seed, reps)
+    comp = Comparison(scenarios, labels, seed, reps, engine=engine)
     for i, label in enumerate(labels):
         comp.runs[label] = results[i * reps:(i + 1) * reps]
     return comp
