@@ -14,10 +14,25 @@ every completed wait).
 Why not salabim: the first versions ran these processes as salabim 26 components. On the
 benchmark machine one salabim component with a single request-hold-release cost about 50 us, and
 the 7,400 cases a year of a 20,000-pupil municipality took 1.4 of its 2.4 s
-(``benchmarks/results.md`` at commit 15af6ef). The same processes on this clock cost a few microseconds each. The semantics are
-salabim's: events at the same time run in the order they were booked, a released place goes
-to the first waiter at the same moment, a lowered capacity never interrupts work in progress;
-one difference: a case started without delay runs at once, up to its first wait.
+(``benchmarks/results.md`` at commit 15af6ef). The same processes on this clock cost a few
+microseconds each. salabim is still the reference: ``--engine salabim`` runs these very
+processes on it (:mod:`sim.engine_salabim`), and ``tests/test_engine_salabim.py`` checks that
+the two engines give the same results in distribution.
+
+What the two share: events at the same time run in the order they were booked, a released
+place goes to the first waiter at the same moment, a lowered capacity never interrupts work in
+progress. Where they differ (salabim 26's source read, docs/ODD.md 7.17), all about events at
+the same moment:
+
+1. a request for a free place continues the case at once; salabim puts the case behind every
+   event already booked for that moment;
+2. ``run(till)`` runs the events before ``till`` and leaves those at exactly ``till`` for the
+   next call; salabim's ``run(till=...)`` runs them too;
+3. a case started without delay runs at once, up to its first wait, inside the call that
+   started it; salabim books it for now, behind the events already booked for now.
+
+So on the same seed the two engines take the draws of the same streams in a different order:
+their runs are equal in distribution, not draw for draw.
 """
 from __future__ import annotations
 

@@ -23,7 +23,9 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from sim.casework import Case
 from sim.engine_salabim import SalabimClock, SalabimWaitingList
+from sim.engines import ENGINES, new_clock
 from sim.experiment.replicate import replicate_seed, run_many
 from sim.model import SchoolModel
 from sim.scenario import load
@@ -126,3 +128,88 @@ def test_an_unknown_engine_is_refused():
 
     with pytest.raises(InputError, match="allowed are clock, salabim"):
         SchoolModel(load("baseline", {"municipality.n_pupils": 400, "calendar.years": 1}).params, seed=5, engine="simpy")
+
+
+# ---------------------------------------------------------------- the rules of event ordering
+class Job(Case):
+    """Wait for a place (if ``wl``), work ``work`` days (if not None), log each step with the time."""
+
+    def __init__(self, name, wl, work, log):
+        self.name, self.wl, self.work, self.log = name, wl, work, log
+
+    def process(self):
+        if self.wl is not None:
+            yield self.wl
+            self.log.append((self.name, "in", self.clock.now))
+        if self.work is not None:
+            yield self.work
+        if self.wl is not None:
+            self.wl.release()
+        self.log.append((self.name, "out", self.clock.now))
+
+
+def clock_of(engine):
+    return new_clock(engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_shared_rules_first_come_first_served_ties_in_booking_order(engine):
+    clock, log = clock_of(engine), []
+    wl = clock.waiting_list("desk", 1)
+    for name, delay in (("a", 1.0), ("b", 1.0), ("c", 0.5)):
+        clock.start(Job(name, wl, 2.0, log), delay)
+    clock.run(till=100)
+    assert [(n, e) for n, e, _ in log] == [("c", "in"), ("c", "out"), ("a", "in"), ("a", "out"), ("b", "in"), ("b", "out")]
+    assert [t for *_, t in log] == [0.5, 2.5, 2.5, 4.5, 4.5, 6.5]
+    assert wl.waits == [0.0, 1.5, 3.5] and wl.busy == 0 and len(wl) == 0 and clock.now == 100
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_shared_rules_more_places_admit_fewer_never_interrupt_postpone_moves(engine):
+    clock, log = clock_of(engine), []
+    wl = clock.waiting_list("desk", 1)
+    jobs = [Job(name, wl, 10.0, log) for name in "abc"]
+    for job in jobs:
+        clock.start(job)
+    clock.run(till=1.0)
+    assert wl.busy == 1 and len(wl) == 2 and jobs[0].due() == 10.0 and jobs[1].due() is None
+    wl.set_capacity(3)
+    clock.run(till=2.0)
+    assert wl.busy == 3 and len(wl) == 0
+    clock.postpone(jobs[2], 5.0)  # admitted at 1: due at 11, now 16
+    wl.set_capacity(0)
+    clock.run(till=20.0)
+    assert wl.busy == 0 and sorted((n, t) for n, e, t in log if e == "out") == [("a", 10.0), ("b", 11.0), ("c", 16.0)]
+    assert all(job.finished() for job in jobs)
+
+
+@pytest.mark.parametrize("engine, order", [("clock", ["p in", "q out"]), ("salabim", ["q out", "p in"])])
+def test_difference_1_a_place_granted_at_once(engine, order):
+    """p (booked first) asks for a free place at t=1, q (booked second) has nothing to do but end
+    at t=1: on the clock p continues at once; salabim puts p behind q."""
+    clock, log = clock_of(engine), []
+    wl = clock.waiting_list("desk", 1)
+    clock.start(Job("p", wl, 1.0, log), 1.0)
+    clock.start(Job("q", None, None, log), 1.0)
+    clock.run(till=1.5)
+    assert [f"{n} {e}" for n, e, _ in log] == order
+
+
+@pytest.mark.parametrize("engine, ran", [("clock", False), ("salabim", True)])
+def test_difference_2_events_at_exactly_till(engine, ran):
+    clock, log = clock_of(engine), []
+    clock.start(Job("a", None, None, log), 2.0)
+    clock.run(till=2.0)
+    assert bool(log) is ran and clock.now == 2.0
+    clock.run(till=3.0)
+    assert log == [("a", "out", 2.0)]
+
+
+@pytest.mark.parametrize("engine, at_once", [("clock", True), ("salabim", False)])
+def test_difference_3_a_case_started_without_delay(engine, at_once):
+    clock, log = clock_of(engine), []
+    wl = clock.waiting_list("desk", 1)
+    clock.start(Job("a", wl, 1.0, log))
+    assert (log == [("a", "in", 0.0)]) is at_once  # before the clock runs
+    clock.run(till=0.5)
+    assert log == [("a", "in", 0.0)]
