@@ -80,7 +80,7 @@ def battery(pairs: dict[str, tuple[dict, dict]]) -> list[dict]:
 def table(rows: list[dict], a: str, b: str) -> str:
     lines = [f"{'scenario':10s} {'quantity':46s} {'test':13s} {'p':>8s} {a:>9s} {b:>9s}"]
     for r in rows:
-        lines.append(f"{r['scenario']:10s} {r['quantity']:46s} {r['test']:13s} {r['p']:8.4f} {r['mean_a']:9.3f} {r['mean_b']:9.3f}"
+        lines.append(f"{r['scenario']:10s} {r['quantity']:46s} {r['test']:13s} {r['p']:8.2g} {r['mean_a']:9.3f} {r['mean_b']:9.3f}"
                      + ("  REJECTED" if r["rejected"] else ""))
     return "\n".join(lines)
 
