@@ -213,3 +213,19 @@ def test_difference_3_a_case_started_without_delay(engine, at_once):
     assert (log == [("a", "in", 0.0)]) is at_once  # before the clock runs
     clock.run(till=0.5)
     assert log == [("a", "in", 0.0)]
+
+
+def test_run_on_the_reference_engine_from_the_command_line(capsys):
+    import json
+
+    from sim.cli import main
+
+    args = ["run", "baseline", "--reps", "2", "--pupils", "400", "--years", "1", "--json", "--workers", "1"]
+    assert main(args + ["--engine", "salabim"]) == 0
+    on_salabim = json.loads(capsys.readouterr().out)
+    assert on_salabim["engine"] == "salabim" and on_salabim["metrics"]["pupils_in_need_per_year"]["n"] == 2
+    assert main(args) == 0
+    assert "engine" not in json.loads(capsys.readouterr().out)  # the default engine's output is as it was
+    assert main(args + ["--engine", "simpy"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--engine: invalid choice: 'simpy'" in err
