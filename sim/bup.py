@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import caselog as ev
-from .casework import Case, Clock, WaitingList
+from .casework import Case, Clock
 from .population import ADAPTATION, BUP as BUP_SUPPORT, SPECIAL_SUPPORT
 from .rng import ScalarDraws
 from .services import Arrivals
@@ -100,8 +100,8 @@ class ChildPsychiatry:
         # a first assessment takes a part-timer longer; treatment places shrink in proportion
         self.first_share = model.post_share(self.p.clinicians_first, name="bup.clinicians_first")
         self.treatment_share = model.post_share(self.p.clinicians_treatment, name="bup.clinicians_treatment")
-        self.first = WaitingList("bup_first", clock)
-        self.treatment = WaitingList("bup_treatment", clock)
+        self.first = clock.waiting_list("bup_first")
+        self.treatment = clock.waiting_list("bup_treatment")
         self.staff_changed()
         self.first_waits: list[tuple[bool, float]] = []
         self.treatment_waits: list[tuple[bool, float]] = []

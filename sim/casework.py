@@ -14,10 +14,25 @@ every completed wait).
 Why not salabim: the first versions ran these processes as salabim 26 components. On the
 benchmark machine one salabim component with a single request-hold-release cost about 50 us, and
 the 7,400 cases a year of a 20,000-pupil municipality took 1.4 of its 2.4 s
-(``benchmarks/results.md`` at commit 15af6ef). The same processes on this clock cost a few microseconds each. The semantics are
-salabim's: events at the same time run in the order they were booked, a released place goes
-to the first waiter at the same moment, a lowered capacity never interrupts work in progress;
-one difference: a case started without delay runs at once, up to its first wait.
+(``benchmarks/results.md`` at commit 15af6ef). The same processes on this clock cost a few
+microseconds each. salabim is still the reference: ``--engine salabim`` runs these very
+processes on it (:mod:`sim.engine_salabim`), and ``tests/test_engine_salabim.py`` checks that
+the two engines give the same results in distribution.
+
+What the two share: events at the same time run in the order they were booked, a released
+place goes to the first waiter at the same moment, a lowered capacity never interrupts work in
+progress. Where they differ (salabim 26's source read, docs/ODD.md 7.18), all about events at
+the same moment:
+
+1. a request for a free place continues the case at once; salabim puts the case behind every
+   event already booked for that moment;
+2. ``run(till)`` runs the events before ``till`` and leaves those at exactly ``till`` for the
+   next call; salabim's ``run(till=...)`` runs them too;
+3. a case started without delay runs at once, up to its first wait, inside the call that
+   started it; salabim books it for now, behind the events already booked for now.
+
+So on the same seed the two engines take the draws of the same streams in a different order:
+their runs are equal in distribution, not draw for draw.
 """
 from __future__ import annotations
 
@@ -54,6 +69,7 @@ class Case:
         return self._at if self._booking else None
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # (the reference engine on salabim subclasses it: sim/engine_salabim.py)
 class Clock:
     """The agencies' time in days, advanced by the model to the end of each day.
 
@@ -67,6 +83,11 @@ class Clock:
         self._later: defaultdict[int, list[tuple[float, int, Case]]] = defaultdict(list)  # day -> its steps
         self._horizon = floor(self.now)  # a whole day: steps before it are in _events
         self._booked = 0
+
+    def waiting_list(self, name: str, capacity: int = 0) -> "WaitingList":
+        """A new waiting list on this clock (an agency makes its waiting lists here, so that the
+        reference engine can make them salabim Resources)."""
+        return WaitingList(name, self, capacity)
 
     def start(self, case: Case, delay: float = 0.0) -> Case:
         """Start ``case``'s process ``delay`` days from now (at once, up to its first wait, if 0)."""
@@ -124,6 +145,7 @@ class Clock:
         case._steps = None  # the process has run to its end
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # (on salabim a waiting list is a Resource: sim/engine_salabim.py)
 class WaitingList:
     """Places with a team (staff present x cases each) and the cases waiting for one.
 

@@ -18,7 +18,10 @@ from .errors import InputError, seed_arg
 from .params import describe_rows
 from .municipality import describe_lines, load as load_profile, resolve as resolve_scenario, staffing_table
 from .sources import resolve
+from .engines import ENGINES
 from .scenario import builtin_names, load
+
+ENGINE_HELP = "the agencies' engine: clock (default, fast) or salabim (the reference engine, same cases on salabim)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,7 +92,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     full = args.out is not None
     workers = args.workers or min(default_workers(), args.reps)
     bar, tick = _progress(args.reps, scen.name, args.json)
-    runs = run_many([(params, s, scen.name, full) for s in seeds], workers=workers, progress=tick)
+    runs = run_many([(params, s, scen.name, full, args.engine) for s in seeds], workers=workers, progress=tick)
     if bar:
         bar.close()
     result = {
@@ -101,6 +104,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         "metrics": summarise(runs),
         "params": params,
     }
+    if args.engine != "clock":
+        result["engine"] = args.engine  # (the default engine is not written, so default outputs stay as they were)
     if args.out:
         _write_run(Path(args.out), result, runs, seeds)
     if args.json:
@@ -188,7 +193,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     total = len(names) * args.reps
     bar, tick = _progress(total, "compare", False)
     comp = compare(names, reps=args.reps, seed=args.seed, workers=args.workers, overrides=overrides, progress=tick,
-                   municipality=args.municipality)
+                   municipality=args.municipality, engine=args.engine)
     if bar:
         bar.close()
     out = Path(args.out)
@@ -244,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--municipality", metavar="NAME|FILE", help=MUNICIPALITY_HELP)
     r.add_argument("--out", help="directory for result.json, runs.csv and case_log.csv (default: none written)")
     r.add_argument("--allow-large", action="store_true", help=f"allow more than {errors.MAX_REPLICATIONS:,} replications")
+    r.add_argument("--engine", choices=ENGINES, default="clock", help=ENGINE_HELP)
     r.set_defaults(func=cmd_run)
 
     d = sub.add_parser("describe", help="print the resolved parameters of a scenario, with sources",
@@ -271,6 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .experiment.worlds_cli import add_arguments as add_worlds_arguments
     add_worlds_arguments(c)
     c.add_argument("--allow-large", action="store_true", help=f"allow more than {errors.MAX_REPLICATIONS:,} runs")
+    c.add_argument("--engine", choices=ENGINES, default="clock", help=ENGINE_HELP)
     c.set_defaults(func=cmd_compare)
 
     s = sub.add_parser("scenarios", help="list the built-in scenarios")

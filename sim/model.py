@@ -30,7 +30,7 @@ from .population import Population
 from .rng import Streams
 from .scaling import post_share, posts, scaled
 from .school import SchoolResponse
-from .casework import Clock
+from .engines import new_clock
 from .services import SocialServices
 
 STAGE_START_GRADES = (1, 4, 7)  # a class usually gets a new mentor at lågstadiet, mellanstadiet, högstadiet
@@ -63,7 +63,7 @@ class SchoolModel(mesa.Model):
     """A Swedish municipality's compulsory schools and the people around an absent pupil."""
 
     @collecting_less
-    def __init__(self, params: Params | None = None, seed: int = 0, scenario: str = "custom"):
+    def __init__(self, params: Params | None = None, seed: int = 0, scenario: str = "custom", engine: str = "clock"):
         self.streams = Streams(seed)
         super().__init__(rng=self.streams["mesa"])
         self.seed = int(seed)
@@ -95,7 +95,8 @@ class SchoolModel(mesa.Model):
         self.consent = np.full(self.pop.n, -1, dtype=np.int8)  # -1 not asked, 0 refused, 1 given
         self.agencies: dict[int, set[str]] = {}                # case -> agencies acting on it
         self.ledger = MeetingLedger(self.calendar.n_days, self.params.coordination.working_hours_per_week)
-        self.clock = Clock()  # the agencies' time, in days
+        self.engine = engine
+        self.clock = new_clock(engine)  # the agencies' time, in days ("salabim": the reference engine, sim/engines.py)
         self.services = SocialServices(self, self.clock)
         self.bup = ChildPsychiatry(self, self.clock)
         self.coordination = Coordination(self)

@@ -24,7 +24,7 @@ from heapq import heapify, heappop, heappush, heapreplace
 from typing import TYPE_CHECKING, Any
 
 from . import caselog as ev
-from .casework import Case, Clock, WaitingList
+from .casework import Case, Clock
 from .population import SOCIAL_SERVICES
 from .rng import ScalarDraws
 
@@ -174,9 +174,9 @@ class SocialServices:
             ("intake", self.p.intake_workers, "services.intake_workers"),
             ("case_officer", self.p.case_officers, "services.case_officers"),
             ("therapist", self.p.therapists, "services.therapists"))}
-        self.intake = WaitingList("intake", clock)
-        self.investigation = WaitingList("investigation", clock)
-        self.therapy = WaitingList("therapy", clock)
+        self.intake = clock.waiting_list("intake")
+        self.investigation = clock.waiting_list("investigation")
+        self.therapy = clock.waiting_list("therapy")
         self._officers: list | None = None
         self.staff_changed()
         self.reports: dict[int, Report] = {}

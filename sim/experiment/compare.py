@@ -30,9 +30,9 @@ ABSENCE_BINS = np.linspace(0.0, 1.0, 51)
 QUEUES = ("preliminary", "investigation", "bup_first", "bup_treatment")
 
 
-def report_run(params: dict[str, Any], seed: int, scenario: str = "custom") -> dict[str, Any]:
+def report_run(params: dict[str, Any], seed: int, scenario: str = "custom", engine: str = "clock") -> dict[str, Any]:
     """One run, reduced to what the comparison report needs (small and picklable)."""
-    model = SchoolModel(Params.model_validate(params), seed=seed, scenario=scenario)
+    model = SchoolModel(Params.model_validate(params), seed=seed, scenario=scenario, engine=engine)
     model.run()
     model.finish()
     metrics = summarise(model)
@@ -115,6 +115,7 @@ class Comparison:
     runs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     municipality: Any = None  # the municipality profile (sim.municipality.Profile), if one was given
     uncertainty: dict[str, Any] | None = None  # across plausible worlds (sim.experiment.robustness), with --worlds
+    engine: str = "clock"  # the agencies' engine (sim/engines.py); recorded in summary.json when not the default
 
     @property
     def reference(self) -> str:
@@ -178,6 +179,8 @@ class Comparison:
             # benefit to the pupils in need, paired against the reference (sim/report/benefit.py)
             "benefit": benefit_differences(self),
         }
+        if self.engine != "clock":
+            summary["engine"] = self.engine
         for label, regained in regained_differences(self).items():
             summary["differences"][label].update(regained)
         if self.municipality is not None:
@@ -206,18 +209,19 @@ def _labels(scenarios: list[Scenario]) -> list[str]:
 
 def compare(names: list[str], reps: int = 10, seed: int = 1, workers: int | None = None,
             overrides: dict[str, Any] | None = None, progress: Callable[[int], None] | None = None,
-            municipality: str | None = None) -> Comparison:
-    """Run every scenario ``reps`` times on the same seeds (in ``municipality``, a profile) and return the comparison."""
+            municipality: str | None = None, engine: str = "clock") -> Comparison:
+    """Run every scenario ``reps`` times on the same seeds (in ``municipality``, a profile; the
+    agencies on ``engine``) and return the comparison."""
     from ..municipality import load as load_profile, resolve
 
     profile = load_profile(municipality) if municipality else None
     scenarios = [resolve(n, overrides, profile, where="command line") for n in names]
     labels = _labels(scenarios)
     seeds = [replicate_seed(seed, r) for r in range(reps)]
-    tasks = [(sc.params.model_dump(), s, label) for sc, label in zip(scenarios, labels) for s in seeds]
+    tasks = [(sc.params.model_dump(), s, label, engine) for sc, label in zip(scenarios, labels) for s in seeds]
     workers = workers or min(default_workers(), len(tasks))
     results = run_many(tasks, workers=workers, progress=progress, task=_task)
-    comp = Comparison(scenarios, labels, seed, reps)
+    comp = Comparison(scenarios, labels, seed, reps, engine=engine)
     comp.municipality = profile
     for i, label in enumerate(labels):
         comp.runs[label] = results[i * reps:(i + 1) * reps]

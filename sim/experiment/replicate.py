@@ -23,9 +23,10 @@ def replicate_seed(root_seed: int, rep: int) -> int:
     return run_seed(root_seed, "replicate", rep)
 
 
-def run_one(params: dict[str, Any], seed: int, scenario: str = "custom", full: bool = False) -> dict[str, Any]:
-    """Run one model to the end; return its metrics (and the full results if ``full``)."""
-    model = SchoolModel(Params.model_validate(params), seed=seed, scenario=scenario)
+def run_one(params: dict[str, Any], seed: int, scenario: str = "custom", full: bool = False, engine: str = "clock") -> dict[str, Any]:
+    """Run one model to the end (the agencies' cases on ``engine``, sim/engines.py); return its
+    metrics (and the full results if ``full``)."""
+    model = SchoolModel(Params.model_validate(params), seed=seed, scenario=scenario, engine=engine)
     model.run()
     res = model.results()
     return res if full else {"seed": seed, "metrics": res["metrics"]}
