@@ -7,11 +7,15 @@ reaches ``onset_threshold``) and the episode *worsens on its own* (the pupil's r
 ``NEEDS_HELP`` event of the case log. Only onsets on or after ``model.measure_from_day`` (the
 end of a warm-up, 0 without one) count.
 
-On common random numbers two scenarios see the same pupils, illnesses and life events, and the
-school acts only after onset, so an episode that reaches onset with need does so on the same day
-in every scenario. The one way the cohorts can differ is a pupil's *next* episode: a life event
-starts an episode only in a pupil who is not in one already, and help ends episodes sooner or
-later; see ``tests/test_outcomes.py`` for how far they differ.
+On common random numbers two scenarios see the same pupils, illnesses and life events, so an
+episode that no help reaches before onset reaches onset with need on the same day in every
+scenario. The cohorts can differ in two ways. A pupil's *next* episode: a life event starts an
+episode only in a pupil who is not in one already, and help ends episodes sooner or later. And
+help that acts before onset: the staircase counts all absence, illness too, so the school may
+act on a pupil outside an episode, and help started then (or after her last episode ended)
+stays in place and acts on her next episode from its first day - how strongly depends on the
+organisation (the guardians' consent, asked for in SKIFO, strengthens all her help). See
+``tests/test_benefit.py`` for how far they differ.
 
 **Follow-up**: each pupil in need is followed over the school days of the 365 calendar days
 after onset (the onset day included), while the pupil is in compulsory school (a pupil who

@@ -78,32 +78,71 @@ def _episode_days(model, event):
     return days
 
 
+# what is decided for a pupil that changes the help acting on her: a school measure, a
+# multi-agency intervention (social services, BUP, a coordinated plan), the guardians' consent
+# (it strengthens all her help: ``coordination.consent_effect``)
+HELP_DECIDED = (ev.SCHOOL_MEASURE, ev.MULTIAGENCY, ev.CONSENT)
+
+
+def _help_decided(model):
+    c = model.log.columns()
+    keep = np.isin(c["event"], HELP_DECIDED)
+    help_: dict[int, list[tuple[int, str, str]]] = {}
+    for p, d, e, i in zip(c["pupil"][keep].tolist(), c["day"][keep].tolist(), c["event"][keep].tolist(), c["info"][keep].tolist()):
+        help_.setdefault(p, []).append((d, e, i))
+    return help_
+
+
 def test_cohort_is_the_same_children_up_to_their_next_episode(pair):
     """Baseline and skifo (seed 1, 1,600 pupils, 2 years): the pupils in need and their onset
-    days. Measured: 131 of 145 and 146 shared (the 29 others are later episodes, below)."""
+    days. Measured: 138 of 157 and 157 shared; of the 38 others, 36 follow an earlier episode
+    that ended on another day, 2 (one pupil, onset on day 224 or 225) help decided before her
+    episode started (below)."""
     (b, b_prev), (k, k_prev) = pair["baseline"], pair["skifo"]
     mb, mk = _members(b), _members(k)
     assert len(mb) > 100
     assert len(mb & mk) >= 0.85 * max(len(mb), len(mk))
     # every difference: the pupil's slot had an episode that ended on another day in the two
     # scenarios, or ended only in one (help ends episodes sooner or later, and a life event
-    # starts an episode only in a pupil who is not in one)
+    # starts an episode only in a pupil who is not in one); or else help decided for her since
+    # her last episode ended (or the run started) and before onset differs. The staircase counts
+    # all absence, illness too, so the school can act on a pupil outside an episode, and help
+    # started then stays in place and acts on her next episode from its first day: seed 1's
+    # pupil 1485, never in an episode before day 216, got school measures on days 76 and 116 in
+    # both scenarios, and in SKIFO her guardians' consent (day 76) makes them act 1.25 times as
+    # strongly, so her episode of day 216 reaches onset on day 225, not 224.
     ends_b, ends_k = _episode_days(b, ev.EPISODE_END), _episode_days(k, ev.EPISODE_END)
+    starts_b, starts_k = _episode_days(b, ev.EPISODE_START), _episode_days(k, ev.EPISODE_START)
+    help_b, help_k = _help_decided(b), _help_decided(k)
+
+    def help_before_onset(help_, p, day):
+        since = max([d for d in ends_b.get(p, []) if d < day], default=-1)  # help ends with the episode
+        return [h for h in help_.get(p, []) if since <= h[0] < day]  # help on the onset day comes after it
+
+    by_help = 0
     for p, day in mb ^ mk:
-        assert [d for d in ends_b.get(p, []) if d < day] != [d for d in ends_k.get(p, []) if d < day]
-    # the first episode of a pupil outside an episode when the run starts is the same child
-    # on the same day in both (nothing before onset depends on the organisation)
+        if [d for d in ends_b.get(p, []) if d < day] != [d for d in ends_k.get(p, []) if d < day]:
+            continue
+        # the same earlier episodes: the same episode, started on the same day, reached onset
+        # on another day (or not at all) only because help acted on it before onset
+        assert [d for d in starts_b.get(p, []) if d <= day] == [d for d in starts_k.get(p, []) if d <= day]
+        assert help_before_onset(help_b, p, day) != help_before_onset(help_k, p, day)
+        by_help += 1
+    assert by_help <= 0.1 * len(mb ^ mk)  # the exception, not the rule (measured: 2 of 38)
+    # the first episode of a pupil outside an episode when the run starts, with the same help
+    # decided for her before onset in both, is the same child on the same day in both (nothing
+    # else before onset depends on the organisation)
     assert np.array_equal(b_prev, k_prev)
-    starts_b = _episode_days(b, ev.EPISODE_START)
-    first = {(p, day) for p, day in mb if not b_prev[p] and min(starts_b[p]) == max(d for d in starts_b[p] if d <= day)}
+    first = {(p, day) for p, day in mb if not b_prev[p] and min(starts_b[p]) == max(d for d in starts_b[p] if d <= day)
+             and help_before_onset(help_b, p, day) == help_before_onset(help_k, p, day)}
     assert len(first) > 50 and first <= mk
 
 
 def test_cohort_after_the_warm_up():
     """With the default two-year warm-up (seed 1, 1,600 pupils) the scenarios' histories have
     diverged for two years before the cohort is enrolled: who is in an episode when measurement
-    starts, and so who can start a new one, differs. Measured: 144 of the 164 (baseline) and
-    184 (skifo) pupils in need shared (88 % and 78 %; 131 of 145 and 146 without warm-up);
+    starts, and so who can start a new one, differs. Measured: 149 of the 171 (baseline) and
+    192 (skifo) pupils in need shared (87 % and 78 %; 138 of 157 and 157 without warm-up);
     every difference is a pupil who had an earlier episode, whose end (or the absence before
     it, which the onset window still sees) differed with the help she got."""
     runs = {name: SchoolModel(load(name).params, seed=1, scenario=name).run() for name in ("baseline", "skifo")}
