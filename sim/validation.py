@@ -114,8 +114,9 @@ def observe(arm: str, params: dict[str, Any], seed: int) -> dict[str, Any]:
     model.finish()
     metrics = summarise(model)
     svc, bup = model.services, model.bup
-    school_outcomes = [o for rid, o in svc.outcome.items() if not svc.reports[rid].background]
-    all_outcomes = list(svc.outcome.values())
+    measured = {rid: o for rid, o in svc.outcome.items() if svc.reports[rid].filed >= model.measure_from_day}  # after the warm-up
+    school_outcomes = [o for rid, o in measured.items() if not svc.reports[rid].background]
+    all_outcomes = list(measured.values())
     school_days = np.flatnonzero(model.calendar.is_school_day)
     opened = [r for r in svc.opened if r[0]]
     multi = [r[2] for r in opened if r[1]]
