@@ -120,6 +120,7 @@ def test_identical_scenario_has_no_incremental_cost_or_benefit(tmp_path):
         html = (tmp_path / path).read_text()
         assert ("What it costs" if lang == "en" else "Vad det kostar") in html
         assert "costs.price_investigation" in html
+        assert ("Assumptions and prices were held fixed" if lang == "en" else "Antaganden och priser hölls fasta") in html
 
 
 def test_every_price_has_a_plausible_range_inside_its_allowed_range():
@@ -151,3 +152,52 @@ def test_the_report_cites_the_price_sources_by_key():
     assert "http" not in html  # the report opens offline; the addresses are in docs/sources.md
     # negative control: a key that is not an entry is left as text, not linked
     assert "href" not in _cited("data: [No-Such-Work] p. 3", "en")
+
+
+def test_acceptability_over_worlds_toy():
+    """A toy of 40 worlds x 3 scenarios x 2 replicates (numpy seed 11): 'better' regains 2 days
+    per pupil in need for 1 MSEK more in every world, 'worse' loses days and costs more, 'noisy'
+    is the reference up to noise. Shares lie in [0, 1] and sum to 1 at every willingness to pay;
+    'better' wins every world above its price and none below it, 'worse' none; a scenario that
+    dominates by construction wins at every willingness to pay. Weights count: all the weight on
+    one world makes that world's winner take share 1."""
+    from sim.experiment.costs_compare import acceptability_worlds
+
+    rng = np.random.default_rng(11)
+    n_w, reps = 40, 2
+    need = np.full((n_w, 4, reps), 50.0)
+    absent = 20 + rng.normal(0, 3, (n_w, 1, 1)) + np.zeros((n_w, 4, reps))
+    cost = 1e7 + rng.normal(0, 1e6, (n_w, 1, 1)) + np.zeros((n_w, 4, reps))
+    absent[:, 1] -= 2.0            # better: 100 school days a year regained in every world...
+    cost[:, 1] += 1e6              # ...for 1 MSEK more: 10,000 SEK a day
+    absent[:, 2] += 1.0            # worse: loses days...
+    cost[:, 2] += 2e5              # ...and costs more
+    absent[:, 3] += rng.normal(0, 0.2, (n_w, reps))  # noisy: the reference up to noise
+    cost[:, 3] += rng.normal(0, 1e5, (n_w, reps))
+    TOTAL = costs.TOTAL
+    values = {TOTAL: cost, "absence_days_per_pupil_in_need": absent, "pupils_in_need_per_year": need}
+    labels = ["ref", "better", "worse", "noisy"]
+    grid = [0.0, 5000.0, 9000.0, 20000.0, 50000.0]
+    out = acceptability_worlds(labels, values, np.ones(n_w), grid)
+    assert out["n_worlds"] == n_w and out["sek_per_school_day"] == grid
+    p = out["probability_best"]
+    for k in range(len(grid)):
+        shares = [p[lbl][k] for lbl in labels]
+        assert all(0.0 <= x <= 1.0 for x in shares) and sum(shares) == pytest.approx(1.0)
+    assert p["worse"] == [0.0] * len(grid)  # dominated in every world
+    assert p["better"][:3] == [0.0, 0.0, 0.0] and p["better"][3:] == [1.0, 1.0]  # above its price it wins everywhere
+    assert 0.2 < p["noisy"][0] < 0.8  # negative control: a coin toss against the reference, not 0 or 1
+
+    # a scenario that dominates by construction (fewer days absent and cheaper) wins at every WTP > 0
+    dom = {k: v.copy() for k, v in values.items()}
+    dom["absence_days_per_pupil_in_need"][:, 1] = absent[:, 0] - 1.0
+    dom[TOTAL][:, 1] = cost[:, 0] - 1e6
+    assert acceptability_worlds(labels, dom, np.ones(n_w), grid)["probability_best"]["better"] == [1.0] * len(grid)
+
+    # weights: all the weight on one world where 'noisy' wins at WTP 0
+    net0 = -(cost[:, 3] - cost[:, 0]).mean(axis=1)
+    j = int(np.argmax(net0))
+    w = np.zeros(n_w)
+    w[j] = 1.0
+    assert acceptability_worlds(labels, values, w, [0.0])["probability_best"]["noisy"] == [1.0]
+    assert acceptability_worlds(labels, {k: v for k, v in values.items() if k != TOTAL}, np.ones(n_w)) == {}

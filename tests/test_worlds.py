@@ -171,6 +171,14 @@ def test_compare_with_worlds_writes_uncertainty_and_resumes(tmp_path, capsys):
     assert "ranking" in u["skifo"]["sensitivity"] and "discovery" in u["skifo"]
     html = (out / "report.html").read_text()
     assert "How sure are we?" in html and "Hur säkra är vi?" in (out / "report.sv.html").read_text()
+    # the cost-effectiveness acceptability curve over the 4 worlds, on the default world's grid
+    ceac = u["cost_acceptability"]
+    assert ceac["n_worlds"] == 4 and ceac["sek_per_school_day"] == s["cost_acceptability"]["sek_per_school_day"]
+    for k in range(len(ceac["sek_per_school_day"])):
+        shares = [p[k] for p in ceac["probability_best"].values()]
+        assert all(0.0 <= x <= 1.0 for x in shares) and sum(shares) == pytest.approx(1.0)
+    assert "acceptability curve over 4 plausible worlds" in html and "vary wages, prices" in html
+    assert "Acceptanskurva över 4 rimliga världar" in (out / "report.sv.html").read_text()
     assert main(args) == 0
     u2 = json.loads((out / "summary.json").read_text())["uncertainty"]
     assert u2["runs"]["ran"] == 0 and u2["runs"]["already_stored"] == 16

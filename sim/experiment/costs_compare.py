@@ -31,10 +31,18 @@ pay per school day regained, the probability that each model gives the most net 
 (``lambda x days regained - incremental cost``), over paired bootstrap resamples of the
 replicates (and, when each replicate is a world drawn by ``compare --worlds``, over the worlds'
 prices and parameters too).
+
+:func:`acceptability_worlds` gives the curve over plausible worlds (``compare --worlds``, written
+to ``summary.json`` as ``uncertainty.cost_acceptability``): in each world the net benefit of each
+model is averaged over the world's replications (common random numbers), and the curve at a
+willingness to pay is the weighted share of worlds (the worlds' weights) in which each model gives
+the most net benefit. The worlds vary wages and prices (section [costs]) with every other
+uncertainty, so this curve spans what the replications' curve holds fixed.
 """
 from __future__ import annotations
 
 import math
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -173,6 +181,47 @@ def acceptability(comp: "Comparison", per_day: list[float] | None = None) -> dic
     return {"sek_per_school_day": [float(x) for x in per_day], "probability_best": curves,
             "method": f"net benefit = willingness to pay x school days regained - incremental cost; "
                       f"share of {BOOTSTRAP} paired bootstrap resamples of the replications in which each model has the most"}
+
+
+def acceptability_worlds(labels: list[str], values: dict[str, np.ndarray], weights: np.ndarray,
+                         per_day: list[float] | None = None) -> dict[str, Any]:
+    """The cost-effectiveness acceptability curve over plausible worlds.
+
+    ``values[metric]`` is an array [world, scenario, replicate] (NaN where a run failed; the first
+    scenario is the reference), ``weights`` one weight per world. Per world and model: incremental
+    cost a year and school days regained a year (the reference's absence days per pupil in need
+    minus the model's, x the reference's pupils in need a year), each the mean over the world's
+    replications. For each willingness to pay ``lam`` the net benefit is ``lam x days - cost``; the
+    model with the most takes the world's weight (models tied share it equally), and the curve is
+    the weighted share of worlds each model takes. Worlds where a model has no result are left out.
+    Empty when the runs carry no costs or outcome endpoints."""
+    if TOTAL not in values or not all(m in values for m in OUTCOME[:2]):
+        return {}
+    total = np.asarray(values[TOTAL], float)
+    absent = np.asarray(values[OUTCOME[0]], float)
+    need = np.asarray(values[OUTCOME[1]], float)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a world where every run failed stays NaN
+        cost = np.nanmean(total - total[:, :1, :], axis=2)  # [world, model]
+        days = np.nanmean((absent[:, :1, :] - absent) * need[:, :1, :], axis=2)
+    w = np.asarray(weights, float)
+    ok = np.isfinite(cost).all(axis=1) & np.isfinite(days).all(axis=1) & (w > 0)
+    if not ok.any():
+        return {}
+    cost, days, w = cost[ok], days[ok], w[ok] / w[ok].sum()
+    if per_day is None:
+        per_day = default_grid(w @ cost, w @ days)
+    curves: dict[str, list[float]] = {lbl: [] for lbl in labels}
+    for lam in per_day:
+        net = lam * days - cost  # [world, model]
+        top = np.isclose(net, net.max(axis=1, keepdims=True), rtol=1e-12, atol=1e-9)
+        share = (w[:, None] * top / top.sum(axis=1, keepdims=True)).sum(axis=0)
+        for k, lbl in enumerate(labels):
+            curves[lbl].append(min(1.0, max(0.0, float(share[k]))))  # rounding: 1 + 1e-16 is 1
+    return {"sek_per_school_day": [float(x) for x in per_day], "probability_best": curves, "n_worlds": int(ok.sum()),
+            "method": "net benefit = willingness to pay x school days regained a year - incremental cost a year, "
+                      "each the mean over a world's replications; weighted share of plausible worlds (which vary "
+                      "wages, prices and every other uncertainty) in which each model has the most (ties shared)"}
 
 
 def default_grid(cost: np.ndarray, days: np.ndarray) -> list[float]:

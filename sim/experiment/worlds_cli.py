@@ -44,6 +44,13 @@ def run(args: argparse.Namespace, comp, worlds, overrides: dict[str, Any]) -> di
                      overrides=overrides, workers=args.workers, scheduler=args.scheduler, dask_local=args.dask_local)
     margins = {PRIMARY: args.margin} if args.margin is not None else None
     unc = summarise(comp.labels, res.values, worlds, margins=margins, seed=args.seed, reps=args.reps)
+    from .costs_compare import acceptability, acceptability_worlds
+
+    # the acceptability curve over worlds, on the willingness-to-pay grid of the default world's curve
+    curve = acceptability_worlds(comp.labels, res.values, worlds.weights(),
+                                 acceptability(comp).get("sek_per_school_day"))
+    if curve:
+        unc["cost_acceptability"] = curve
     unc["runs"] = {"total": res.total, "already_stored": res.skipped, "ran": res.ran, "failed": res.failed,
                    "seconds": round(res.seconds, 1), "executor": res.executor, "store": "results.sqlite"}
     print(f"worlds: {len(worlds.worlds)} worlds x {len(comp.labels)} scenarios x {args.reps} replications = {res.total} runs "

@@ -46,7 +46,12 @@ TEXT = {
                          "above the zero line buys school days at the slope from the origin.",
         "ceac_caption": "Cost-effectiveness acceptability curve: the probability that each model gives the most net benefit "
                         "(what the municipality would pay per school day regained x days regained - extra cost), over paired "
-                        "bootstrap resamples of the replications. With compare --worlds it also spans the prices' uncertainty.",
+                        "bootstrap resamples of the replications. Assumptions and prices were held fixed at their values in the "
+                        "default world; compare --worlds varies them.",
+        "ceac_caption_worlds": "Cost-effectiveness acceptability curve over {n} plausible worlds: the (weighted) share of worlds in "
+                               "which each model gives the most net benefit (what the municipality would pay per school day "
+                               "regained x days regained - extra cost, each averaged over the world's replications). The worlds "
+                               "vary wages, prices and every other uncertainty of the model.",
         "plane_x": "school days regained a year", "plane_y": "extra cost a year (MSEK)",
         "ceac_x": "willingness to pay per school day regained (SEK)", "ceac_y": "probability of best value",
         "prices": "Prices used (section [costs] of the parameters; the works cited are listed below the table and in docs/sources.md)",
@@ -82,8 +87,12 @@ TEXT = {
                          "vågrätt, merkostnad per år lodrätt); krysset är medelvärdet med 95 %-intervall. Längre till höger och lägre är "
                          "bättre; en modell till höger över nollinjen köper skoldagar till lutningen från origo.",
         "ceac_caption": "Acceptanskurva: sannolikheten att varje modell ger mest nettonytta (vad kommunen vill betala per återvunnen "
-                        "skoldag x återvunna dagar – merkostnad), över parvisa bootstrap-omdragningar av replikeringarna. Med "
-                        "compare --worlds spänner den också över prisernas osäkerhet.",
+                        "skoldag x återvunna dagar – merkostnad), över parvisa bootstrap-omdragningar av replikeringarna. Antaganden och "
+                        "priser hölls fasta på sina värden i standardvärlden; compare --worlds varierar dem.",
+        "ceac_caption_worlds": "Acceptanskurva över {n} rimliga världar: den (viktade) andelen världar där varje modell ger mest "
+                               "nettonytta (vad kommunen vill betala per återvunnen skoldag x återvunna dagar – merkostnad, "
+                               "var och en ett medelvärde över världens replikeringar). Världarna varierar löner, priser och "
+                               "varje annan osäkerhet i modellen.",
         "plane_x": "återvunna skoldagar per år", "plane_y": "merkostnad per år (mnkr)",
         "ceac_x": "betalningsvilja per återvunnen skoldag (kr)", "ceac_y": "sannolikhet att ge mest för pengarna",
         "prices": "Priser som används (avsnittet [costs] i parametrarna; källorna listas under tabellen och i docs/sources.md)",
@@ -273,10 +282,12 @@ def section(comp: "Comparison", lang: str = "en") -> str:
         if any(np.isfinite(benefits(comp, lbl)[0]).any() for lbl in comp.labels[1:]):  # none in a run shorter than the follow-up
             out.append(f"<figure><img alt='' src='data:image/png;base64,{_png_b64(plane_figure(comp, names, lang))}'>"
                        f"<figcaption>{escape(tx['plane_caption'].format(ref=names[comp.reference]))}</figcaption></figure>")
-        curve = acceptability(comp)
+        curve = (getattr(comp, "uncertainty", None) or {}).get("cost_acceptability")  # over worlds, with --worlds
+        caption = tx["ceac_caption_worlds"].format(n=curve.get("n_worlds", "")) if curve else tx["ceac_caption"]
+        curve = curve or acceptability(comp)
         if curve:
             out.append(f"<figure><img alt='' src='data:image/png;base64,{_png_b64(ceac_figure(curve, names, lang))}'>"
-                       f"<figcaption>{escape(tx['ceac_caption'])}</figcaption></figure>")
+                       f"<figcaption>{escape(caption)}</figcaption></figure>")
     out.append(f"<p class='note'>{tx['not_costed']}</p>")
     out.append(f"<h3>{tx['prices']}</h3>")
     out.append(_price_table(comp, lang))
