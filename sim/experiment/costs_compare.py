@@ -29,8 +29,7 @@ pupils back under 15 % from Δ ``share_absence_over_15pct``; ``benefit_basis`` s
 :func:`acceptability` gives the cost-effectiveness acceptability curve: for each willingness to
 pay per school day regained, the probability that each model gives the most net benefit
 (``lambda x days regained - incremental cost``), over paired bootstrap resamples of the
-replicates (and, when each replicate is a world drawn by ``compare --worlds``, over the worlds'
-prices and parameters too).
+replicates of the default world (assumptions and prices held fixed).
 
 :func:`acceptability_worlds` gives the curve over plausible worlds (``compare --worlds``, written
 to ``summary.json`` as ``uncertainty.cost_acceptability``): in each world the net benefit of each

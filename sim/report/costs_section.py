@@ -153,7 +153,7 @@ def plane_figure(comp: "Comparison", names: dict[str, str], lang: str) -> bytes:
     ax.set_xlabel(tx["plane_x"])
     ax.set_ylabel(tx["plane_y"])
     ax.grid(alpha=0.3)
-    if len(comp.labels) > 1:
+    if len(comp.labels) > 1 and ax.get_legend_handles_labels()[0]:  # no means to label with one replication
         ax.legend(fontsize=8, frameon=False, loc="best")
     return _png(fig)
 
