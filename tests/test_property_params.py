@@ -38,7 +38,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 
 from sim.casework import WaitingList  # noqa: E402
 from sim.model import SchoolModel  # noqa: E402
-from sim.params import Params, sections  # noqa: E402
+from sim.params import Params, scaled_knobs, sections  # noqa: E402
 from sim.services import OUTCOMES  # noqa: E402
 
 EXAMPLES = int(os.environ.get("SAMSIM_PROPERTY_EXAMPLES", "40"))
@@ -59,6 +59,8 @@ def _knob(name: str, field) -> st.SearchStrategy:
         return st.booleans()
     if get_origin(ann) is Literal:
         return st.sampled_from(get_args(ann))
+    if get_origin(ann) is list:  # municipality.staff_as_given: any set of the counts a profile may give
+        return st.lists(st.sampled_from(scaled_knobs()), unique=True, max_size=4)
     lo, hi = extra["lo"], extra["hi"]
     inner = st.integers(lo, hi) if ann is int else st.floats(lo, hi, allow_nan=False, allow_infinity=False)
     return st.one_of(st.just(lo), st.just(hi), inner)
