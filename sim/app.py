@@ -31,6 +31,11 @@ from .scenario import builtin_names, load  # noqa: E402
 from .viz import DailyRecord, attendance_figure, draw_network, queues_figure, stages_figure, trust_figure  # noqa: E402
 
 # keyword argument -> (parameter, English label, Swedish label, kind, min, max, step)
+# The app shows the organisation from its first day, without the comparison's warm-up
+# (calendar.warmup_years): a student watches trust, queues and caseloads build up. The
+# comparison report (samsim compare) measures after the warm-up.
+COLD_START = {"calendar.warmup_years": 0}
+
 KNOBS: dict[str, tuple[str, str, str, str, float, float, float]] = {
     "feedback_rate": ("services.feedback_rate", "Feedback to the school (share of reports)",
                       "Återkoppling till skolan (andel av anmälningarna)", "float", 0.0, 1.0, 0.05),
@@ -183,7 +188,7 @@ class AppModel(SchoolModel):
                 given.update(settings.get("knobs", {}))
             else:
                 given.update(settings)
-        overrides = {KNOBS[k][0]: (int(v) if KNOBS[k][3] == "int" else float(v)) for k, v in given.items() if v is not None}
+        overrides = {**COLD_START, **{KNOBS[k][0]: (int(v) if KNOBS[k][3] == "int" else float(v)) for k, v in given.items() if v is not None}}
         if n_pupils is not None:
             overrides["municipality.n_pupils"] = int(n_pupils)
         scen = load(scenario, overrides, where="app")
@@ -200,7 +205,7 @@ class AppModel(SchoolModel):
         self.reference: SchoolModel | None = None
         self.reference_record: DailyRecord | None = None
         if paired:
-            ref_over = {"municipality.n_pupils": int(n_pupils)} if n_pupils is not None else {}
+            ref_over = {**COLD_START, **({"municipality.n_pupils": int(n_pupils)} if n_pupils is not None else {})}
             ref = load(REFERENCE, ref_over, where="app")
             self.reference = SchoolModel(ref.params, seed=seed, scenario=ref.name)
             self.reference_record = DailyRecord()
