@@ -131,8 +131,59 @@ def stability_gain_after_grade3(model) -> float:
     return corr((g >= 4) & (g <= 8)) - corr(g <= 2)
 
 
+CONTACT = ("report_of_concern", "investigation_opened", "bup_referral", "bup_first_assessment",
+           "multiagency_intervention", "forum_decision", "sip_meeting")
+
+
+def share_high_absence_no_contact(model) -> float:
+    """Pupils over 15 % absence in a term: share who had no report of concern, BUP referral,
+    forum, SIP or multi-agency help in that school year (up to the term's end)."""
+    cols = model.log.columns()
+    codes, events = model.log.event_numbers()
+    wanted = [codes[e] for e in CONTACT if e in codes]
+    rows = np.flatnonzero(np.isin(events, wanted))
+    day, pupil = cols["day"][rows], cols["pupil"][rows]
+    year_of = model.calendar.year
+    years = np.unique(year_of)
+    vals = []
+    for k, t in enumerate(model.term_records):
+        high = np.flatnonzero(t["share"] > 0.15)
+        if not high.size:
+            continue
+        # the term's school year: an autumn and then a spring record each year
+        y = int(years[min(k // 2, len(years) - 1)])
+        in_year = (year_of[np.minimum(day, len(year_of) - 1)] == y) & (pupil >= 0)
+        touched = np.unique(pupil[in_year])
+        vals.append(float(np.mean(~np.isin(high, touched))))
+    return float(np.mean(vals)) if vals else math.nan
+
+
+def share_coordinated_recovered(model, horizon: int = 365) -> float:
+    """Cases given a coordinated plan (a coordinator's case) in the first year: share whose
+    absence episode was over (not by leaving school) within ``horizon`` days of the plan."""
+    cols = model.log.columns()
+    codes, events = model.log.event_numbers()
+    info = cols["info"]
+    if "multiagency_intervention" not in codes:
+        return math.nan
+    plan = {}
+    for i in np.flatnonzero(events == codes["multiagency_intervention"]):
+        if info[i] == "coordinated_plan" and cols["case"][i] >= 0:
+            plan.setdefault(int(cols["case"][i]), int(cols["day"][i]))
+    ended = {}
+    if "episode_end" in codes:
+        for i in np.flatnonzero(events == codes["episode_end"]):
+            if info[i] != "left_school":
+                ended.setdefault(int(cols["case"][i]), int(cols["day"][i]))
+    n_days = model.calendar.n_days
+    vals = [c in ended and ended[c] - d <= horizon for c, d in plan.items() if d + horizon <= n_days]
+    return float(np.mean(vals)) if len(vals) >= 3 else math.nan
+
+
 def independent_statistics(model, rec: DailyAbsence) -> dict[str, Any]:
     return {
+        "high_absence_no_contact": share_high_absence_no_contact(model),
+        "coordinated_recovered_365d": share_coordinated_recovered(model),
         "boras_over_20pct": boras_share_over_20pct(model, rec),
         "grade9_30_49pct_term": share_grade9_30_49pct_term(model),
         "month_continuous": share_month_continuous(model, rec),

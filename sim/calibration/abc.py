@@ -105,6 +105,41 @@ class Distance:
         return float(math.sqrt(sum(m * m for m in self.misses(x, x0).values())))
 
 
+DEFENSIVE = 0.2  # share of proposals drawn from the prior (defensive_transition)
+
+
+def defensive_transition(prior_dist, share: float = DEFENSIVE):
+    """The perturbation kernel of pyabc (a multivariate normal around the last generation's
+    worlds) mixed with the prior: a share ``share`` of proposals come from the prior itself.
+
+    With a dozen parameters and a hundred worlds, the kernel's density varies by orders of
+    magnitude, and a world accepted where it is thin gets an importance weight that dwarfs the
+    rest (the effective sample size fell to 2 of 120 in three generations without the mix).
+    Mixing in the prior bounds every weight at 1/share times the smallest (defensive importance
+    sampling, Hesterberg 1995), at the price of some proposals far from the targets.
+    """
+    import pandas as pd
+    from pyabc import Parameter
+    from pyabc.transition import MultivariateNormalTransition
+
+    class Defensive(MultivariateNormalTransition):
+        def rvs_single(self):
+            if np.random.uniform() < share:
+                draw = prior_dist.rvs()
+                return Parameter({k: float(draw[k]) for k in self.X.columns})
+            return super().rvs_single()
+
+        def pdf(self, x):
+            kde = super().pdf(x)
+            if isinstance(x, pd.DataFrame):
+                pri = np.array([prior_dist.pdf({k: float(r[k]) for k in self.X.columns}) for _, r in x.iterrows()])
+            else:
+                pri = prior_dist.pdf({k: float(x[k]) for k in self.X.columns})
+            return share * pri + (1 - share) * kde
+
+    return Defensive()
+
+
 def pyabc_prior(names: tuple[str, ...]):
     """The product prior as a pyabc ``Distribution`` (uniform or log-uniform per parameter)."""
     import pyabc
@@ -128,6 +163,8 @@ def fingerprint(targets: Targets, budget: Budget, seed: int) -> dict[str, Any]:
         "priors": {n: asdict(prior(n)) for n in targets.parameters},
         "budget": asdict(budget),
         "seed": seed,
+        "algorithm": f"ABC-SMC, pyabc; distance {Distance.__doc__}; epsilon: median of the last generation; "
+                     f"kernel: multivariate normal mixed with the prior ({DEFENSIVE:.0%} of proposals)",
     }
     return {**spec, "hash": hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()[:16],
             "samsim_version": __version__}
@@ -175,13 +212,15 @@ def run_abc(targets: Targets, budget: Budget, out: Path, seed: int = 1, workers:
     np.random.seed(seed)
     base = load(targets.scenario, targets.overrides, where=f"{targets.path}: [model]").params.model_dump()
     wanted = [t.statistic for t in targets.targets]
+    prior_dist = pyabc_prior(targets.parameters)
     abc = pyabc.ABCSMC(
         Simulator(base, wanted, str((out / "runs.progress").resolve())),
-        pyabc_prior(targets.parameters),
+        prior_dist,
         Distance({t.statistic: t.tolerance for t in targets.targets}),
         population_size=budget.population,
         sampler=make_sampler(workers, scheduler),
         eps=pyabc.QuantileEpsilon(alpha=0.5),
+        transitions=defensive_transition(prior_dist),
     )
     observed = {t.statistic: t.value for t in targets.targets}
     db = "sqlite:///" + str(db_path.resolve())
