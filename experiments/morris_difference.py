@@ -17,8 +17,8 @@ import numpy as np
 from sim.experiment import analysis as an
 from sim.experiment.store import Store
 
-BETTER_LOWER = {"days_without_multiagency_first_year": True, "mean_daily_absence": True,
-                "share_multiagency_within_365d": False}
+BETTER_LOWER = {"days_without_multiagency_contact_first_year": True, "mean_daily_absence": True,
+                "share_multiagency_contact_within_365d": False}
 
 
 def main(directory: str = "out/sweeps/sensitivity_morris") -> None:

@@ -155,31 +155,42 @@ def cmd_describe(args: argparse.Namespace) -> int:
         mark = "" if r["value"] == r["default"] else "  (changed)"
         print(f"  {r['name']:38s} = {r['value']!s:>8} {r['unit']:24s} allowed {r['allowed']}{mark}")
         print(f"      {r['description']}  Source: {r['source']}")
+        print(f"      {r['role']}: " + (f"plausible {r['plausible']} ({r['plausible_reason']})" if r["plausible"] else r["plausible_reason"]))
     return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .experiment.compare import compare
 
+    from .experiment import worlds_cli
+
     names = args.scenarios
     overrides = _overrides(args)
+    worlds = worlds_cli.prepare(args)  # checked before any run
     total = len(names) * args.reps
     bar, tick = _progress(total, "compare", False)
     comp = compare(names, reps=args.reps, seed=args.seed, workers=args.workers, overrides=overrides, progress=tick)
     if bar:
         bar.close()
     out = Path(args.out)
+    if worlds is not None:
+        comp.uncertainty = worlds_cli.run(args, comp, worlds, overrides)
     report = comp.write(out, lang=args.lang)
     ref = comp.reference
     print(f"samsim {__version__}: {len(names)} scenarios x {args.reps} replications, root seed {args.seed}")
-    key = "days_without_multiagency_first_year"
+    from .report.benefit import printed_summary
+    print("\n".join(printed_summary(comp)))
+    print("process (not benefit): days without multi-agency contact, first year after onset")
+    key = "days_without_multiagency_contact_first_year"
     for label in comp.labels:
         s = comp.summary(label, key)
-        line = f"  {label:24s} days without multi-agency help, first year: {_fmt(s['mean'])}"
+        line = f"  {label:24s} days without multi-agency contact: {_fmt(s['mean'])}"
         if label != ref:
             d = comp.difference(label, key)
             line += f"   vs {ref}: {d.mean:+.1f} [{d.paired[0]:+.1f}, {d.paired[1]:+.1f}]"
         print(line)
+    if worlds is not None:
+        worlds_cli.print_summary(comp.uncertainty, comp.labels)
     print(f"report: {report.resolve()}")
     return 0
 
@@ -223,6 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--years", type=positive_int, help="school years to simulate")
     c.add_argument("--pupils", type=positive_int, help="pupils in the municipality")
     c.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter in every scenario")
+    from .experiment.worlds_cli import add_arguments as add_worlds_arguments
+    add_worlds_arguments(c)
     c.set_defaults(func=cmd_compare)
 
     s = sub.add_parser("scenarios", help="list the built-in scenarios")

@@ -21,6 +21,7 @@ from .agents import EHTMember, Mentor, Pupil
 from .bup import ChildPsychiatry
 from .caselog import CaseLog
 from .coordination import Coordination
+from .followup import FollowUp
 from .meetings import MeetingLedger
 from .network import ProfessionalNetwork
 from .params import Params
@@ -115,6 +116,7 @@ class SchoolModel(mesa.Model):
         self.term_records: list[dict[str, np.ndarray]] = []
         self.pupil_days = 0
         self.absent_days = 0
+        self.followup = FollowUp(self)  # the pupils in need, a year from onset (sim/followup.py)
 
     # --------------------------------------------------------------- helpers
     def _term_ends(self) -> set[int]:
@@ -194,6 +196,7 @@ class SchoolModel(mesa.Model):
         if calendar.is_school_day[d]:
             sdn = int(calendar.school_day_number[d])
             started, onset, ended = pop.attend(d, pop.day_draws(self.streams["attendance"]))
+            self.followup.school_day(d, onset)
             self.pathway.episodes_today(d, started, onset, ended)
             self.school.school_day(d, sdn)
             self.coordination.daily(d, True)
@@ -228,6 +231,7 @@ class SchoolModel(mesa.Model):
         leaving = np.flatnonzero(pop.grade == 9)
         open_cases = leaving[pop.in_episode[leaving]]
         self.log.add_many(self.day, open_cases, pop.episode_id[open_cases], ev.EPISODE_END, "left_school")
+        self.followup.left_school(leaving, self.day)
         pop.summer()
         new = pop.move_up(finished_year + 1)
         self.school.new_pupils(new)

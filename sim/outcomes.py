@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import caselog as ev
+from .followup import FOLLOW_UP_DAYS
+from .population import SUPPORT_KINDS
 
 if TYPE_CHECKING:
     from .model import SchoolModel
@@ -27,7 +29,7 @@ THRESHOLDS = {"10pct": 0.10, "15pct": 0.15, "20pct": 0.20, "50pct": 0.50}
 WAITS = {
     "detection": {ev.DETECTION},
     "school_measure": {ev.SCHOOL_MEASURE},
-    "multiagency_intervention": {ev.MULTIAGENCY},
+    "first_multiagency_contact": {ev.MULTIAGENCY},  # process: any plan or intervention, whatever its effect
 }
 
 
@@ -134,9 +136,10 @@ def case_table(model: "SchoolModel", table: LogTable | None = None) -> dict[str,
 
 
 def needy_cases(model: "SchoolModel", cases: dict[str, np.ndarray], table: LogTable | None = None) -> dict[str, np.ndarray]:
-    """The cases that need more than the school: multi-agency help is measured on these."""
+    """The cases that need more than the school (onset on or after ``model.measure_from_day``):
+    the process of multi-agency contact is measured on these."""
     table = LogTable(model.log) if table is None else table
-    keep = np.isin(cases["case"], table.first_day({ev.NEEDS_HELP})[0])
+    keep = np.isin(cases["case"], table.first_day({ev.NEEDS_HELP})[0]) & (cases["onset"] >= getattr(model, "measure_from_day", 0))
     return {k: v[keep] for k, v in cases.items()}
 
 
@@ -167,22 +170,105 @@ def attendance_metrics(model: "SchoolModel") -> dict[str, float]:
     return out
 
 
+def aalen_johansen(times: np.ndarray, events: np.ndarray, of_interest: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Cumulative incidence of event ``of_interest`` with competing events (Aalen-Johansen).
+
+    ``events`` holds 0 for a censored case, otherwise the kind of its first event (1, 2, ...).
+    At each distinct time the incidence grows by the overall event-free share just before it
+    (Kaplan-Meier over all kinds) times the share of those at risk who had the event of
+    interest. Returns the distinct event times and the cumulative incidence just after each.
+    (Unlike one minus a Kaplan-Meier curve with the competing events censored, this never
+    counts a pupil who recovered as still waiting.)"""
+    times = np.asarray(times, dtype=float)
+    events = np.asarray(events, dtype=int)
+    if times.size == 0:
+        return np.array([]), np.array([])
+    t = np.unique(times[events > 0])
+    if t.size == 0:
+        return np.array([0.0]), np.array([0.0])
+    at_risk = times.size - np.searchsorted(np.sort(times), t, side="left")
+    any_event = np.searchsorted(np.sort(times[events > 0]), t, side="right")
+    d_all = np.diff(np.concatenate([[0], any_event]))
+    hits = np.searchsorted(np.sort(times[events == of_interest]), t, side="right")
+    d_one = np.diff(np.concatenate([[0], hits]))
+    surv = np.cumprod(1.0 - d_all / at_risk)
+    before = np.concatenate([[1.0], surv[:-1]])
+    return t, np.cumsum(before * d_one / at_risk)
+
+
+def cif_at(t: np.ndarray, cif: np.ndarray, day: float) -> float:
+    """The cumulative incidence at ``day`` (NaN without cases)."""
+    if t.size == 0:
+        return float("nan")
+    i = np.searchsorted(t, day, side="right") - 1
+    return float(cif[i]) if i >= 0 else 0.0
+
+
+def cif_quantile(t: np.ndarray, cif: np.ndarray, q: float) -> float:
+    """The first day the cumulative incidence reaches ``q``; NaN when it never does."""
+    hit = np.flatnonzero(cif >= q - 1e-12)
+    return float(t[hit[0]]) if hit.size else float("nan")
+
+
+def effective_help_events(model: "SchoolModel", cohort: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Per pupil in need: days from onset to the first of effective help (event 1) or recovery
+    (event 2, competing), or to the end of follow-up (0, censored: the run ended, or the pupil
+    left school, before either). Help on the day of recovery counts as help."""
+    last = np.minimum(cohort["end"], model.day - 1)
+    helped = (cohort["helped"] >= 0) & (cohort["helped"] <= last)
+    recovered = (cohort["recovered"] >= 0) & (cohort["recovered"] <= last)
+    help_first = helped & (~recovered | (cohort["helped"] <= cohort["recovered"]))
+    events = np.where(help_first, 1, np.where(recovered, 2, 0))
+    when = np.where(events == 1, cohort["helped"], np.where(events == 2, cohort["recovered"], last))
+    return (when - cohort["onset"]).astype(float), events
+
+
+def benefit_metrics(model: "SchoolModel") -> dict[str, float]:
+    """What the year after onset brought the pupils in need (``sim/followup.py``).
+
+    ``absence_days_per_pupil_in_need`` and ``share_in_need_recovered_365d`` are read over the
+    pupils whose 365 days of follow-up lie inside the run (their count is
+    ``pupils_in_need_followed_365d``); the time to effective help is a cumulative incidence over
+    every pupil in need, censored at the end of the run."""
+    cohort = model.followup.table()
+    start = getattr(model, "measure_from_day", 0)
+    years = max(model.day - start, 1) / 365.0
+    out: dict[str, float] = {"pupils_in_need_per_year": cohort["pupil"].size / years}
+    complete = cohort["onset"] + FOLLOW_UP_DAYS <= model.day
+    out["pupils_in_need_followed_365d"] = float(np.count_nonzero(complete))
+    nan = float("nan")
+    out["absence_days_per_pupil_in_need"] = float(cohort["absent"][complete].mean()) if complete.any() else nan
+    out["school_days_followed_per_pupil_in_need"] = float(cohort["followed"][complete].mean()) if complete.any() else nan
+    out["share_in_need_recovered_365d"] = float(np.mean(cohort["recovered"][complete] >= 0)) if complete.any() else nan
+    t, e = effective_help_events(model, cohort)
+    times, cif = aalen_johansen(t, e, 1)
+    out["share_effective_help_365d"] = cif_at(times, cif, FOLLOW_UP_DAYS) if t.size else nan
+    out["days_to_effective_help_median"] = cif_quantile(times, cif, 0.5) if t.size else nan
+    dose = cohort["dose"][complete]
+    for k, kind in enumerate(SUPPORT_KINDS):
+        out[f"help_dose_{kind}_per_pupil_in_need"] = float(dose[:, k].mean()) if complete.any() else nan
+    return out
+
+
 def summarise(model: "SchoolModel") -> dict[str, float]:
-    """All scalar metrics of one run."""
-    out = attendance_metrics(model)
+    """All scalar metrics of one run: first the benefit to the pupils in need, then attendance
+    over all pupils, then the process (how soon the school and the agencies act)."""
+    out = benefit_metrics(model)
+    out.update(attendance_metrics(model))
     table = LogTable(model.log)
     cases = case_table(model, table)
     out["cases_with_onset"] = float(cases["case"].size)
     needy = needy_cases(model, cases, table)
     out["cases_needing_multiagency"] = float(needy["case"].size)
     for name, events in WAITS.items():
-        t, o = waits(model, events, needy if name == "multiagency_intervention" else cases, table)
+        t, o = waits(model, events, needy if name == "first_multiagency_contact" else cases, table)
         out[f"days_to_{name}_median"] = km_quantile(t, o, 0.5)
         out[f"days_to_{name}_p90"] = km_quantile(t, o, 0.9)
         out[f"share_censored_{name}"] = float(1.0 - o.mean()) if o.size else float("nan")
-        if name == "multiagency_intervention":
-            out["days_without_multiagency_first_year"] = rmst(t, o, 365.0)
-            out["share_multiagency_within_365d"] = km_at(t, o, 365.0)
+        if name == "first_multiagency_contact":
+            # process: a plan, a SIP meeting or an intervention counts, whatever it does
+            out["days_without_multiagency_contact_first_year"] = rmst(t, o, 365.0)
+            out["share_multiagency_contact_within_365d"] = km_at(t, o, 365.0)
             # medians are often not reached in the silo, so the gap compares restricted means
             low = model.pop.low_resource[needy["pupil"]]
             out["equity_gap_days"] = rmst(t[low], o[low], 365.0) - rmst(t[~low], o[~low], 365.0)

@@ -250,9 +250,21 @@ def describe_rows(params: Params) -> list[dict[str, Any]]:
                     "allowed": allowed,
                     "source": extra.get("source", ""),
                     "description": f.description or "",
+                    **_role_columns(f"{sec_name}.{name}"),
                 }
             )
     return rows
+
+
+def _role_columns(name: str) -> dict[str, Any]:
+    """Lever or uncertainty, and the plausible range of an uncertainty (see :mod:`sim.uncertainty`)."""
+    from .uncertainty import LEVERS, UNCERTAINTIES
+
+    if name in UNCERTAINTIES:
+        p = UNCERTAINTIES[name]
+        return {"role": "uncertainty", "plausible": p.text(), "plausible_reason": p.reason}
+    return {"role": "lever" if name in LEVERS else "unclassified", "plausible": None,
+            "plausible_reason": LEVERS.get(name, "not yet in sim/uncertainty.py")}
 
 
 def flat(params: Params) -> dict[str, Any]:

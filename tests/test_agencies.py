@@ -41,7 +41,7 @@ def test_turnover_erodes_trust_and_slows_help():
     churn = metrics("skifo", {f"turnover.{r}": 0.9 for r in rates}, seeds)
     assert churn["collaboration_index"] < stable["collaboration_index"] - 0.15
     assert churn["share_caseworkers_under_1y"] > stable["share_caseworkers_under_1y"] + 0.3
-    assert churn["days_without_multiagency_first_year"] > stable["days_without_multiagency_first_year"] + 2
+    assert churn["days_without_multiagency_contact_first_year"] > stable["days_without_multiagency_contact_first_year"] + 2
 
 
 def test_consent_lets_information_flow_both_ways():
@@ -71,7 +71,7 @@ def test_heavy_meeting_schedule_can_slow_help():
                               "coordination.training_days_per_year": 12, "coordination.coordinator_eht_interval_days": 7})
     assert heavy["staff_meeting_hours"] > 2 * normal["staff_meeting_hours"]
     assert heavy["forum_wait_mean"] > normal["forum_wait_mean"]
-    assert heavy["days_without_multiagency_first_year"] > normal["days_without_multiagency_first_year"]
+    assert heavy["days_without_multiagency_contact_first_year"] > normal["days_without_multiagency_contact_first_year"]
 
 
 @pytest.fixture(scope="module")

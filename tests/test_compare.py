@@ -73,9 +73,9 @@ def test_pairing_narrows_the_interval(small_comparison):
 
 def test_skifo_sooner_and_overload_worse_than_the_silo():
     comp = compare(["baseline", "skifo", OVERLOAD], reps=10, seed=3, workers=2)
-    sk = comp.difference("skifo", "days_without_multiagency_first_year")
+    sk = comp.difference("skifo", "days_without_multiagency_contact_first_year")
     assert sk.mean < -30 and sk.paired[1] < 0
-    over = comp.difference("coordination_overload", "days_without_multiagency_first_year")
+    over = comp.difference("coordination_overload", "days_without_multiagency_contact_first_year")
     assert over.mean > 0 and over.paired[0] > 0  # collaboration that delays help (001 L667-675)
 
 

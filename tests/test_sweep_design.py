@@ -45,7 +45,7 @@ def test_ready_made_studies_load(name, design, n_points):
     exp = load_experiment(EXPERIMENTS / f"{name}.toml")  # parameters checked against the schema
     assert exp.settings.design == design
     assert "mean_daily_absence" in exp.settings.metrics
-    assert "days_to_multiagency_intervention_median" in exp.settings.metrics
+    assert "days_to_first_multiagency_contact_median" in exp.settings.metrics
     assert len(points(exp)) == n_points
 
 

@@ -112,6 +112,7 @@ class Comparison:
     seed: int
     reps: int
     runs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    uncertainty: dict[str, Any] | None = None  # across plausible worlds (sim.experiment.robustness), with --worlds
 
     @property
     def reference(self) -> str:
@@ -145,6 +146,7 @@ class Comparison:
 
     # ------------------------------------------------------------------ output
     def write(self, out: Path, lang: str = "en") -> Path:
+        from ..report.benefit import benefit_differences, regained_differences, strict_json
         from ..report.html import write_report
 
         out.mkdir(parents=True, exist_ok=True)
@@ -171,8 +173,14 @@ class Comparison:
                         for k in names for d in [self.difference(label, k)]}
                 for label in self.labels[1:]
             },
+            # benefit to the pupils in need, paired against the reference (sim/report/benefit.py)
+            "benefit": benefit_differences(self),
         }
-        (out / "summary.json").write_text(json.dumps(summary, indent=1, default=float))
+        for label, regained in regained_differences(self).items():
+            summary["differences"][label].update(regained)
+        if self.uncertainty is not None:
+            summary["uncertainty"] = self.uncertainty
+        (out / "summary.json").write_text(json.dumps(strict_json(summary), indent=1, allow_nan=False))
         for other in ("en", "sv"):
             if other != lang:
                 write_report(self, out / f"report.{other}.html", other)

@@ -1,7 +1,9 @@
 """The policymaker's report: one self-contained HTML file (figures embedded, opens offline).
 
-It answers first, in plain words, "which model gets help to pupils soonest, by how much, and
-how sure are we?", then gives the table of key metrics with paired differences, then the
+It answers first, in plain words, "what does each model do for the pupils whose absence needs
+more than the school - school days regained, back in school within a year, effective help sooner -
+and how sure are we?" (``sim/report/benefit.py``); then how soon the agencies act, labelled as
+process; then gives the table of key metrics with paired differences, then the
 figures, each with a title, labelled axes and a one-line reading guide.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from . import figures
+from . import benefit, figures, robustness
 from .i18n import METRICS, TEXT, metric_label
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ NAMES = {
     "integrated_team": ("Integrated team", "Integrerat team"),
     "coordination_overload": ("Overloaded coordination", "Överbelastad samordning"),
 }
-HEADLINE = "days_without_multiagency_first_year"
+HEADLINE = "days_without_multiagency_contact_first_year"
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1c2833;line-height:1.45}
 h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:1.8em;border-bottom:2px solid #d5dbdb;padding-bottom:.2em}
@@ -55,15 +57,17 @@ def _fmt(x: float, decimals: int = 0, lang: str = "en") -> str:
 
 
 def _summary(comp: "Comparison", lang: str) -> list[str]:
-    """Plain-language answer first: who is soonest, by how much, how sure; then attendance."""
+    """Plain-language answer first: the benefit to pupils in need; then the process (who is
+    soonest, by how much, how sure), labelled as process; then attendance over all pupils."""
     tx, ref = TEXT[lang], comp.reference
     name = lambda lbl: escape(display_name(lbl, lang))  # noqa: E731
     f = lambda x, d=0: _fmt(x, d, lang)  # noqa: E731
-    shares = {lbl: comp.summary(lbl, "share_multiagency_within_365d")["mean"] or 0.0 for lbl in comp.labels}
+    lead = benefit.sentences(comp, lang, name)
+    shares = {lbl: comp.summary(lbl, "share_multiagency_contact_within_365d")["mean"] or 0.0 for lbl in comp.labels}
     days = {lbl: comp.summary(lbl, HEADLINE)["mean"] for lbl in comp.labels}
     ranked = sorted(comp.labels, key=lambda lbl: days[lbl] if days[lbl] is not None else math.inf)
     best = ranked[0]
-    out = [tx["soonest"].format(best=name(best), best_share=f(100 * shares[best]), ref=name(ref), ref_share=f(100 * shares[ref]))]
+    out = lead + [tx["soonest"].format(best=name(best), best_share=f(100 * shares[best]), ref=name(ref), ref_share=f(100 * shares[ref]))]
     items = []
     for label in ranked:
         if label == ref:
@@ -77,11 +81,11 @@ def _summary(comp: "Comparison", lang: str) -> list[str]:
             name=name(label), days=f(abs(d.mean)), direction=tx["shorter"] if d.mean < 0 else tx["longer"], ref=name(ref),
             lo=f(d.paired[0]), hi=f(d.paired[1]), certainty=tx["sure"] if d.excludes_zero else tx["unsure"]) + why)
     out.append(tx["rank_intro"] + "<ol>" + "".join(f"<li>{i}</li>" for i in items) + "</ol>")
-    medians = {lbl: comp.summary(lbl, "days_to_multiagency_intervention_median") for lbl in comp.labels}
+    medians = {lbl: comp.summary(lbl, "days_to_first_multiagency_contact_median") for lbl in comp.labels}
     enough = lambda lbl: medians[lbl]["n"] >= max(2, comp.reps // 2)  # noqa: E731
     if enough(ref):
         for label in comp.labels[1:]:
-            d = comp.difference(label, "days_to_multiagency_intervention_median")
+            d = comp.difference(label, "days_to_first_multiagency_contact_median")
             if enough(label) and d.n >= 2:
                 out.append(tx["median_sentence"].format(name=name(label), days=f(abs(d.mean)),
                                                         direction=tx["shorter"] if d.mean < 0 else tx["longer"],
@@ -151,6 +155,7 @@ def render(comp: "Comparison", lang: str = "en") -> str:
              f"<h1>{escape(tx['title'])}</h1>",
              f"<p class='sub'>{escape(tx['subtitle'].format(version=__version__, reps=comp.reps, seed=comp.seed, date=date.today().isoformat()))}</p>",
              f"<h2>{tx['summary']}</h2><div class='summary'>", *[f"<p>{p}</p>" for p in _summary(comp, lang)], "</div>",
+             *robustness.section(comp, lang),
              f"<h2>{tx['scenarios']}</h2><dl>"]
     for label, sc in zip(comp.labels, comp.scenarios):
         desc = sc.description_sv if lang == "sv" and sc.description_sv else sc.description
