@@ -32,3 +32,12 @@ def test_pattern_fails_under_its_negative_control(name):
     row = res["patterns"][0]
     assert not row["passed"], (name, row["mean"], row["ci95"])
     assert row["negative_control"]["set"] == setting
+
+
+def test_calibration_band_can_fail_on_help_delay_halflife():
+    """The share at 50 % absence or more is the calibration target that help_delay_halflife
+    moves (0.010 at 1,000 days, 0.029 at 30 days, 4 replications): with help that loses its
+    effect within ten days, the band 0.005-0.025 fails. 4 replications, root seed 2024."""
+    bad = validate(reps=4, overrides={"attendance.help_delay_halflife": 10.0}, workers=2, only=["share_over_50pct"])
+    row = bad["patterns"][0]
+    assert row["role"] == "calibration" and not row["passed"] and row["mean"] > 0.025

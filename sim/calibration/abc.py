@@ -160,6 +160,7 @@ def fingerprint(targets: Targets, budget: Budget, seed: int) -> dict[str, Any]:
         "scenario": targets.scenario,
         "overrides": targets.overrides,
         "parameters": list(targets.parameters),
+        "prior_source": targets.priors,
         "priors": {n: asdict(prior(n)) for n in targets.parameters},
         "budget": asdict(budget),
         "seed": seed,

@@ -56,9 +56,27 @@ def _from_uncertainty(name: str) -> Prior | None:
     return Prior(p.dist, float(p.lo), float(p.hi), p.reason)
 
 
+#: where priors come from: "plausible" (sim.uncertainty, FALLBACK where it has none) or "wide" (FALLBACK)
+SOURCES = ("plausible", "wide")
+_source = "plausible"
+
+
+def use(source: str) -> None:
+    """Switch the source of priors for this process (a targets file's ``[fit] priors``)."""
+    global _source
+    if source not in SOURCES:
+        raise ValueError(source)
+    _source = source
+
+
 def prior(name: str) -> Prior:
-    """The plausible range of ``name``: from :mod:`sim.uncertainty` when present, else :data:`FALLBACK`."""
-    got = _from_uncertainty(name)
+    """The prior of ``name``: its plausible range from :mod:`sim.uncertainty` (``use("plausible")``,
+    the default) or the wide search range of :data:`FALLBACK` (``use("wide")``).
+
+    The plausible ranges of the knobs set by hand before are narrow *because* the hand calibration
+    pinned them to these targets: fitting from them is a refinement, not a calibration from
+    scratch. ``[fit] priors = "wide"`` in a targets file fits from the wide ranges instead."""
+    got = _from_uncertainty(name) if _source == "plausible" else None
     if got is None:
         got = FALLBACK.get(name)
     if got is None:

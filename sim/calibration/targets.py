@@ -19,6 +19,8 @@ TOML, one ``[[target]]`` table per statistic::
     parameters = ["attendance.illness_absence_mean", "..."]
     carry = ["attendance.help_delay_halflife"]   # drawn from the prior, fitted to nothing: its
                                                  # uncertainty reaches the worlds unchanged
+    priors = "plausible"         # or "wide": from the wide search ranges instead of the plausible
+                                 # ranges of sim.uncertainty (which the hand calibration narrowed)
 
 Every error names the file and the key and exits with code 2 before any simulation runs.
 """
@@ -60,6 +62,7 @@ class Targets:
     overrides: dict[str, Any] = field(default_factory=dict)
     fit: tuple[str, ...] = ()       # fitted parameters, in order
     carry: tuple[str, ...] = ()     # parameters drawn from the prior but informed by no target
+    priors: str = "plausible"       # "plausible" (sim.uncertainty) or "wide" (sim.calibration.priors.FALLBACK)
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -135,8 +138,14 @@ def load_targets(path: str | Path) -> Targets:
         raise InputError(f"{path}: [model].set must be a table of dotted names, e.g. {{ \"municipality.n_pupils\" = 1600 }}")
     load(scenario, overrides, where=f"{path}: [model]")  # checks the scenario and the overrides
     fit_raw = raw.get("fit", {})
-    if not isinstance(fit_raw, dict) or set(fit_raw) - {"parameters", "carry"}:
-        raise InputError(f"{path}: [fit] takes 'parameters' and 'carry' only")
+    if not isinstance(fit_raw, dict) or set(fit_raw) - {"parameters", "carry", "priors"}:
+        raise InputError(f"{path}: [fit] takes 'parameters', 'carry' and 'priors' only")
+    from .priors import SOURCES, use
+
+    priors = fit_raw.get("priors", "plausible")
+    if priors not in SOURCES:
+        raise InputError(f"{path}: [fit].priors = {priors!r}; allowed: {', '.join(SOURCES)}")
+    use(priors)
     if "parameters" in fit_raw:
         fit = _names(f"{path}: [fit].parameters", fit_raw["parameters"])
     else:
@@ -147,4 +156,4 @@ def load_targets(path: str | Path) -> Targets:
     for name in fit + carry:
         check_fittable(name, f"{path}: [fit]")
     return Targets(str(p), str(raw.get("name", p.stem)), str(raw.get("description", "")), tuple(targets),
-                   scenario, overrides, fit, carry)
+                   scenario, overrides, fit, carry, priors)
