@@ -52,14 +52,22 @@ def test_national_targets_load():
     ('[fit]\nparameters = ["services.case_officers"]\n[[target]]\nstatistic = "mean_daily_absence"\nvalue = 1\ntolerance = 1\nsource = "x"\n', "continuous"),
     ('bogus = 1\n', "unknown key"),
 ])
-def test_bad_targets_file_is_one_line_exit_2(tmp_path, body, words):
+def test_bad_targets_file_is_an_input_error(tmp_path, body, words):
     f = tmp_path / "t.toml"
     f.write_text(body)
     with pytest.raises(InputError, match=words):
         load_targets(f)
+
+
+def test_bad_targets_file_is_one_line_exit_2_before_any_work(tmp_path):
+    f = tmp_path / "t.toml"
+    f.write_text('[[target]]\nstatistic = "no_such"\nvalue = 1\ntolerance = 1\nsource = "x"\n')
     r = subprocess.run([*SAMSIM, "calibrate", "--targets", str(f), "--out", str(tmp_path / "o")], capture_output=True, text=True)
     assert r.returncode == 2 and r.stderr.startswith("error:") and r.stderr.count("\n") == 1
     assert not (tmp_path / "o").exists()
+    r = subprocess.run([*SAMSIM, "calibrate", "--targets", str(tmp_path / "missing.toml"), "--out", str(tmp_path / "o")],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "no such file" in r.stderr
 
 
 def test_distance_counts_misses_in_tolerances():
@@ -87,6 +95,10 @@ def test_tiny_calibration_writes_worlds_and_resumes(tmp_path):
     for r in rows:
         p = FALLBACK["services.preliminary_days"]
         assert p.lo <= float(r["services.preliminary_days"]) <= p.hi
+    from sim.experiment.worlds import read_worlds  # what samsim compare --worlds reads
+
+    worlds = read_worlds(out / "posterior.csv")
+    assert len(worlds.worlds) == 24 and worlds.weights().sum() == pytest.approx(1.0)
     d = json.loads((out / "diagnostics.json").read_text())
     assert [g["generation"] for g in d["generations"]] == [0, 1] and d["worlds"] == 24
     assert {x["statistic"] for x in d["targets"]} == {"share_preliminary_late", "mean_daily_absence"}
