@@ -185,7 +185,8 @@ def make_sampler(workers: int, scheduler: str | None):
         return DaskDistributedSampler(client, batch_size=4)
     if workers <= 1:
         return SingleCoreSampler()
-    return MulticoreEvalParallelSampler(n_procs=workers)
+    # check_max_eval: stop a generation when the budget's runs are spent (pyabc does not by default)
+    return MulticoreEvalParallelSampler(n_procs=workers, check_max_eval=True)
 
 
 def run_abc(targets: Targets, budget: Budget, out: Path, seed: int = 1, workers: int = 1,
@@ -279,8 +280,9 @@ class Progress(threading.Thread):
         # but no more than the runs left in the budget at the pace so far
         by_gen = sum(self.gen_times[-1] * 2 ** (i + 1) for i in range(left))
         runs = max(self._runs(), 1)
-        by_runs = (time.monotonic() - self.started) / runs * max(self.budget.max_simulations - runs, 0)
-        return f"; ETA at most {min(by_gen, by_runs) / 60:.1f} min"
+        if runs < self.budget.max_simulations:
+            by_gen = min(by_gen, (time.monotonic() - self.started) / runs * (self.budget.max_simulations - runs))
+        return f"; ETA at most {by_gen / 60:.1f} min"
 
     def poll(self) -> None:
         import pyabc

@@ -144,7 +144,12 @@ def figures(history, targets: Targets, summary: dict[str, Any], out: Path) -> No
         # the prior's mass per bin (uniform in its own scale: equal mass per bin)
         ax.hlines(1 / 20, p.lo, p.hi, colors="#c0392b", linestyles="--", label="prior")
         if log:
+            from matplotlib.ticker import NullFormatter
+
             ax.set_xscale("log")
+            ax.xaxis.set_minor_formatter(NullFormatter())
+            ticks = np.geomspace(p.lo, p.hi, 4)
+            ax.set_xticks(ticks, [f"{t:.3g}" for t in ticks])
         ax.set_title(name, fontsize=8)
         ax.tick_params(labelsize=7)
     for ax in list(axes.flat)[len(names):]:
@@ -173,7 +178,8 @@ def figures(history, targets: Targets, summary: dict[str, Any], out: Path) -> No
     ax.set_yticks(range(len(fit)), [f["statistic"] for f in fit], fontsize=8)
     ax.set_xlim(-6, 6)
     ax.axvline(0, color="k", lw=0.5)
-    ax.set_xlabel("miss in tolerances (green: the band; grey: prior worlds 90 %; blue: posterior worlds 90 % and mean)", fontsize=8)
+    ax.set_xlabel("miss in tolerances (0 = the target)", fontsize=8)
+    ax.set_title("green: the band; grey: prior worlds, 90 %; blue: posterior worlds, 90 % and mean", fontsize=8)
     fig.tight_layout()
     fig.savefig(out / "target_fit.png", dpi=110)
     plt.close(fig)
