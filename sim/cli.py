@@ -286,6 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_commands(sub)
     from .validation import add_commands as add_validate
     add_validate(sub)
+    from .calibration.cli import add_commands as add_calibrate
+    add_calibrate(sub)
     from .app_cli import add_commands as add_app_commands
     add_app_commands(sub)
     return p
