@@ -110,3 +110,23 @@ def test_tiny_calibration_writes_worlds_and_resumes(tmp_path):
     # another seed in the same directory is refused
     with pytest.raises(InputError, match="other targets"):
         run_abc(t, Budget("test", 24, 2, 400, 0.0, "test"), out, seed=4, workers=1, say=again.append)
+
+
+def test_a_municipality_profile_is_the_municipality_fitted():
+    """--municipality: the profile's size and the staff it gives are the base of every
+    simulation, and two calibrations of different municipalities are not the same run."""
+    from dataclasses import replace
+
+    from sim.calibration.abc import BUDGETS, base_params, fingerprint
+    from sim.calibration.targets import load_targets
+    from sim.municipality import load as load_profile
+
+    national = load_targets("targets/national.toml")
+    profile = load_profile("sandviken_sized")
+    local = replace(national, municipality=profile.source)
+    base, here = base_params(national), base_params(local)
+    assert base["municipality"]["n_pupils"] == 1600 and base["municipality"]["staff_as_given"] == []
+    assert here["municipality"]["n_pupils"] == profile.values["municipality.n_pupils"]
+    assert set(here["municipality"]["staff_as_given"]) and set(here["municipality"]["staff_as_given"]) <= set(profile.given)
+    small = BUDGETS["small"]
+    assert fingerprint(national, small, 1)["hash"] != fingerprint(local, small, 1)["hash"]

@@ -151,6 +151,14 @@ def pyabc_prior(names: tuple[str, ...]):
     return pyabc.Distribution(**rvs)
 
 
+def base_params(targets: Targets) -> dict[str, Any]:
+    """The municipality fitted: the targets' [model] scenario and settings, in the
+    ``--municipality`` profile when one was given (its size and staff as given)."""
+    from ..municipality import resolve
+
+    return resolve(targets.scenario, targets.overrides, targets.municipality, where=f"{targets.path}: [model]").params.model_dump()
+
+
 def fingerprint(targets: Targets, budget: Budget, seed: int) -> dict[str, Any]:
     """What makes two calibrations the same (a stored run is resumed only when this matches)."""
     from .. import __version__
@@ -159,6 +167,7 @@ def fingerprint(targets: Targets, budget: Budget, seed: int) -> dict[str, Any]:
         "targets": [asdict(t) for t in targets.targets],
         "scenario": targets.scenario,
         "overrides": targets.overrides,
+        "municipality": targets.municipality,
         "parameters": list(targets.parameters),
         "prior_source": targets.priors,
         "priors": {n: asdict(prior(n)) for n in targets.parameters},
@@ -212,7 +221,7 @@ def run_abc(targets: Targets, budget: Budget, out: Path, seed: int = 1, workers:
     else:
         spec_path.write_text(json.dumps(fp, indent=1, allow_nan=False, default=str))
     np.random.seed(seed)
-    base = load(targets.scenario, targets.overrides, where=f"{targets.path}: [model]").params.model_dump()
+    base = base_params(targets)
     wanted = [t.statistic for t in targets.targets]
     prior_dist = pyabc_prior(targets.parameters)
     abc = pyabc.ABCSMC(

@@ -20,7 +20,17 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         import pyabc  # noqa: F401
     except ImportError:
         raise InputError("samsim calibrate needs the pyabc package: pip install 'pyabc>=0.13,<0.14'") from None
-    targets = load_targets(args.targets)  # every check before any simulation
+    from dataclasses import replace
+
+    from ..municipality import load as load_profile
+
+    profile = load_profile(args.municipality) if args.municipality else None  # checked before any simulation
+    path = args.targets or (profile.targets if profile is not None else None)
+    if path is None:
+        raise InputError("--targets: required (or a --municipality profile that names its own targets file)")
+    targets = load_targets(path)  # every check before any simulation
+    if profile is not None:
+        targets = replace(targets, municipality=profile.source)
     budget = BUDGETS[args.budget]
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -60,9 +70,11 @@ def add_commands(sub) -> None:
                                    "parameters a targets file informs to its statistics. Writes DIR/posterior.csv (a worlds "
                                    "file for samsim compare --worlds) and diagnostics. Started again with the same inputs "
                                    "and --out, it resumes from the last finished generation.")
-    c.add_argument("--targets", required=True, help="targets file (TOML; see targets/national.toml)")
+    c.add_argument("--targets", help="targets file (TOML; see targets/national.toml); default: the --municipality profile's own")
+    c.add_argument("--municipality", metavar="NAME|FILE",
+                   help="calibrate this municipality profile (municipalities/*.toml): its size and staff under the targets' [model]")
     c.add_argument("--budget", choices=list(BUDGETS), default="small",
-                   help="; ".join(f"{b.name}: {b.note}" for b in BUDGETS.values()))
+                   help="default small; " + "; ".join(f"{b.name}: {b.note}" for b in BUDGETS.values()))
     c.add_argument("--out", required=True, help="output directory (holds abc.db for resuming)")
     c.add_argument("--seed", type=whole, default=1, help="root seed (default 1; the same seed and --workers 1 repeat a run exactly)")
     c.add_argument("--workers", type=positive_int, help="local worker processes (default: all cores)")

@@ -63,6 +63,7 @@ class Targets:
     fit: tuple[str, ...] = ()       # fitted parameters, in order
     carry: tuple[str, ...] = ()     # parameters drawn from the prior but informed by no target
     priors: str = "plausible"       # "plausible" (sim.uncertainty) or "wide" (sim.calibration.priors.FALLBACK)
+    municipality: str | None = None  # a municipality profile (--municipality): its size and staff, under [model]
 
     @property
     def parameters(self) -> tuple[str, ...]:
