@@ -143,7 +143,7 @@ TEXT = {
                 "about {total} school days a year for the municipality.",
         "loss": "<b>{name}</b>: each pupil in need <b>loses {days} school days</b> in that year compared with {ref} (95 % CI {lo} to {hi}), "
                 "about {total} school days a year for the municipality.",
-        "tie": "<b>{name}</b>: no difference in school days from {ref} that the simulation can tell from chance "
+        "tie": "<b>{name}</b>: no difference in school days from {ref} that is larger than the simulation's own noise "
                "({sign}{days} days per pupil in need, 95 % CI {lo} to {hi}).",
         "unknown": "<b>{name}</b>: too few runs to compare school days with {ref}.",
         "recovered": " {n} {more} pupils a year are back in school within a year of onset ({sign}{pp} percentage points).",
@@ -155,7 +155,7 @@ TEXT = {
         "best": "Most school days for pupils in need: <b>{name}</b>.",
         "best_tied": "Most school days for pupils in need: <b>{names}</b> and <b>{last}</b>, which the simulation cannot tell apart.",
         "ref_best": "No model gives pupils in need more school days than <b>{ref}</b>.",
-        "all_tie": "No model differs from <b>{ref}</b> in school days for pupils in need beyond chance.",
+        "all_tie": "No model differs from <b>{ref}</b> in school days for pupils in need by more than the simulation's own noise.",
         "short": "The simulated years are too short to follow pupils in need for a whole year after onset "
                  "(run at least two school years after any warm-up): school days regained cannot be given.",
         "process": "<b>Process, not benefit.</b> The measures below count how soon and how often the agencies act "
@@ -170,7 +170,7 @@ TEXT = {
                 "ungefär {total} skoldagar om året för kommunen.",
         "loss": "<b>{name}</b>: varje elev i behov <b>förlorar {days} skoldagar</b> det året jämfört med {ref} (95 % KI {lo} till {hi}), "
                 "ungefär {total} skoldagar om året för kommunen.",
-        "tie": "<b>{name}</b>: ingen skillnad i skoldagar mot {ref} som simuleringen kan skilja från slumpen "
+        "tie": "<b>{name}</b>: ingen skillnad i skoldagar mot {ref} som är större än slumpvariationen i simuleringen "
                "({sign}{days} dagar per elev i behov, 95 % KI {lo} till {hi}).",
         "unknown": "<b>{name}</b>: för få körningar för att jämföra skoldagar med {ref}.",
         "recovered": " {n} {more} elever om året är tillbaka i skolan inom ett år efter starten ({sign}{pp} procentenheter).",
@@ -182,7 +182,7 @@ TEXT = {
         "best": "Flest skoldagar för elever i behov: <b>{name}</b>.",
         "best_tied": "Flest skoldagar för elever i behov: <b>{names}</b> och <b>{last}</b>, som simuleringen inte kan skilja åt.",
         "ref_best": "Ingen modell ger elever i behov fler skoldagar än <b>{ref}</b>.",
-        "all_tie": "Ingen modell skiljer sig från <b>{ref}</b> i skoldagar för elever i behov utöver slumpen.",
+        "all_tie": "Ingen modell skiljer sig från <b>{ref}</b> i skoldagar för elever i behov med mer än slumpvariationen i simuleringen.",
         "short": "De simulerade åren räcker inte för att följa elever i behov ett helt år efter starten "
                  "(kör minst två läsår efter en eventuell uppvärmning): vunna skoldagar kan inte anges.",
         "process": "<b>Process, inte nytta.</b> Måtten nedan räknar hur snabbt och hur ofta aktörerna agerar "

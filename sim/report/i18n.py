@@ -61,7 +61,7 @@ TEXT = {
         "median_sentence": "Process: with {name} the median time from problematic absence to a first multi-agency contact was <b>{days} days {direction}</b> (95 % CI {lo}–{hi}).",
         "median_missing": "A median time to multi-agency contact cannot be given for {names}: fewer than half of the pupils in need had one within the simulated years.",
         "attendance_sentence": "Mean absence was {diff} percentage points {direction} with {name} than with {ref} (95 % CI {lo} to {hi}), about {days} school days per pupil per year.",
-        "sure": "the interval excludes zero: the difference is not simulation noise (it says nothing about the assumptions; see How sure are we?).",
+        "sure": "the interval excludes zero: the difference is not simulation noise.",
         "unsure": "the interval includes zero: the simulation cannot tell the two apart.",
         "shorter": "fewer", "longer": "more", "lower": "lower", "higher": "higher",
         "how_sure": "How sure are we? Every model was run {reps} times on the same simulated pupils and life events, so each difference is measured pair by pair. The intervals are 95 % confidence intervals over those replications: they say whether a difference is larger than the simulation's own noise, nothing about whether its assumptions are right (that is in the validation report that comes with samsim).",

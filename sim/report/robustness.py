@@ -44,7 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sv": {
         "title": "Hur säkra är vi?",
-        "fixed": "Antagandena hölls fasta på sina standardvärden: intervallen i rapporten beskriver bara simuleringens egen slump (ett intervall som inte innehåller noll säger att en skillnad inte är simuleringsbrus, inget mer). Kör jämförelsen med <code>--worlds prior:100</code> (eller <code>--worlds FIL</code> med kalibrerade världar) för att se om rangordningen håller över rimliga värden på de osäkra antagandena.",
+        "fixed": "Antagandena hölls fasta på sina standardvärden: intervallen i rapporten beskriver bara simuleringens egen slumpvariation (ett intervall som inte innehåller noll säger att en skillnad inte är simuleringsbrus, inget mer). Kör jämförelsen med <code>--worlds prior:100</code> (eller <code>--worlds FIL</code> med kalibrerade världar) för att se om rangordningen håller över rimliga värden på de osäkra antagandena.",
         "intro": "Ingen vet exakt hur mycket en samordnad plan hjälper, hur snabbt tillit växer eller hur fort en insats tappar verkan när den kommer sent. Varje modell kördes därför i <b>{n} rimliga världar</b> ({design}): varje värld drar de {k} osäkra antagandena ur sina rimliga intervall (<code>samsim describe</code> visar dem med skäl), medan varje modell behåller det kommunen beslutar. I varje värld kördes modellerna {reps} gång(er) på samma elever.{weighted}",
         "weighted": " Världarna har vikter (en kalibrerad posterior) som används i alla andelar nedan.",
         "stand_in": " <i>Obs: modellen ger ännu inte {metric}; {src} används i stället.</i>",
