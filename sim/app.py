@@ -27,15 +27,16 @@ import solara.components.applayout as _applayout  # noqa: E402
 import solara.lab  # noqa: E402
 
 from .model import SchoolModel  # noqa: E402
+from .report.html import NAMES  # noqa: E402  (one list of the models' names)
 from .scenario import builtin_names, load  # noqa: E402
 from .viz import DailyRecord, attendance_figure, draw_network, queues_figure, stages_figure, trust_figure  # noqa: E402
 
-# keyword argument -> (parameter, English label, Swedish label, kind, min, max, step)
 # The app shows the organisation from its first day, without the comparison's warm-up
 # (calendar.warmup_years): a student watches trust, queues and caseloads build up. The
 # comparison report (samsim compare) measures after the warm-up.
 COLD_START = {"calendar.warmup_years": 0}
 
+# keyword argument -> (parameter, English label, Swedish label, kind, min, max, step)
 KNOBS: dict[str, tuple[str, str, str, str, float, float, float]] = {
     "feedback_rate": ("services.feedback_rate", "Feedback to the school (share of reports)",
                       "Återkoppling till skolan (andel av anmälningarna)", "float", 0.0, 1.0, 0.05),
@@ -54,14 +55,7 @@ SHORT = {  # the knobs in the readout of the run: short, in the domain's words (
     "eht_interval_days": ("EHT every {} days", "EHT var {}:e dag"), "forum_interval_days": ("forum every {} days", "forum var {}:e dag"),
     "coordinators": ("coordinators {}", "samordnare {}"), "bup_clinicians": ("BUP clinicians {}", "BUP-behandlare {}"),
 }
-SCENARIO_NAMES = {  # the built-in models as the report names them (en, sv)
-    "baseline": ("Silo (baseline)", "Nuläge (stuprör)"),
-    "skifo": ("SKIFO Orust", "SKIFO Orust"),
-    "consultation_team": ("Consultation team (Sandviken)", "Konsultationsteam (Sandviken)"),
-    "research_circle": ("Research circle (Västervik)", "Forskningscirkel (Västervik)"),
-    "school_social_worker": ("School social worker", "Skolsocionom"),
-    "integrated_team": ("Integrated team", "Integrerat team"),
-}
+SCENARIO_NAMES = NAMES  # the built-in models as the report names them (en, sv)
 DEFAULT_SCENARIO = "baseline"
 REFERENCE = "baseline"   # the paired run the headline is read against
 DAYS_PER_STEP = 7        # the Step button advances this many days (a slider, shown with its value)
