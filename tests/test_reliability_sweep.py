@@ -129,7 +129,9 @@ def test_ctrl_c_under_dask_ends_in_two_lines(tmp_path):
     """Ctrl-C (SIGINT to the terminal's process group) during a sweep on a local Dask cluster:
     the sweep says where its runs are and stops - two lines, no worker tracebacks."""
     pytest.importorskip("distributed")
-    exp = experiment(tmp_path, reps=6, pupils=300)
+    # 240 runs: with the compiled modules 24 runs took under 3 s, so the sweep had ended (and the
+    # process was shutting down) when the SIGINT came; this many are still running after 3 s
+    exp = experiment(tmp_path, reps=60, pupils=300)
     proc = subprocess.Popen([*SAMSIM, "sweep", str(exp), "--out", str(tmp_path / "o"), "--dask-local", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     db = tmp_path / "o" / "results.sqlite"
