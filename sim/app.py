@@ -59,7 +59,7 @@ SCENARIO_NAMES = NAMES  # the built-in models as the report names them (en, sv)
 DEFAULT_SCENARIO = "baseline"
 REFERENCE = "baseline"   # the paired run the headline is read against
 DAYS_PER_STEP = 7        # the Step button advances this many days (a slider, shown with its value)
-PLAY_PAUSE_S = 0.05      # pause between steps while playing
+PLAY_PAUSE_S = 0.15      # pause between steps while playing: two years in about 15 s, slow enough to watch (and to pause)
 LANGS = {"en": "English", "sv": "Svenska"}
 
 WORDS = {

@@ -34,15 +34,18 @@ def test_a_killed_worker_fails_its_runs_the_sweep_goes_on_and_retry_completes_th
     exp = load_experiment(experiment(tmp_path, reps=3))
     res = run_sweep(exp, tmp_path / "k", workers=2, batch=1, quiet=True, runner=killing_runner)
     assert (tmp_path / "killed").exists(), "the worker was not killed: the test would pass by accident"
-    assert res.total == 12 and res.failed == 1
+    # the killed run fails; a run in flight on the other worker when the pool broke may fail with
+    # it (a broken process pool does not say which worker died) - at most one more
+    assert res.total == 12 and 1 <= res.failed <= 2
     with Store(tmp_path / "k") as s:
         runs = s.runs()
         assert s.owners() == []  # the sweep let go of the store
     bad = [r for r in runs if r["status"] == "error"]
-    assert len(runs) == 12 and len(bad) == 1
-    assert "SIGKILL" in bad[0]["error"] and bad[0]["params"] == {"eht.interval_days": 21, "staircase.window": 40}
+    assert len(runs) == 12 and len(bad) == res.failed
+    assert all("SIGKILL" in r["error"] for r in bad)
+    assert {"eht.interval_days": 21, "staircase.window": 40} in [r["params"] for r in bad]
     again = run_sweep(exp, tmp_path / "k", workers=2, batch=1, quiet=True, retry_failed=True, runner=killing_runner)
-    assert (again.ran, again.failed) == (1, 0)
+    assert (again.ran, again.failed) == (res.failed, 0)
     ref = run_sweep(exp, tmp_path / "ref", workers=1, quiet=True, runner=cheap_runner)
     assert ref.failed == 0
     assert table(tmp_path / "k").equals(table(tmp_path / "ref"))
