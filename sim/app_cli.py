@@ -12,6 +12,7 @@ rules-of-hooks check, which Mesa's own components trip, is off: no warnings at s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import shutil
@@ -81,13 +82,11 @@ def check_address(host: str, port: int) -> int:
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
     """(Linux) The server gets SIGTERM when ``samsim app`` dies, even by SIGKILL."""
-    try:
+    with contextlib.suppress(Exception):  # best effort: other systems rely on the signal handlers
         import ctypes
 
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except Exception:  # noqa: BLE001 - best effort: other systems rely on the signal handlers
-        pass
 
 
 class _Stop(Exception):
@@ -101,16 +100,12 @@ def _raise_stop(signum, frame) -> None:
 def stop_group(proc: subprocess.Popen) -> None:
     """Stop the server's process group: SIGTERM, then SIGKILL after STOP_SECONDS."""
     for sig, wait in ((signal.SIGTERM, STOP_SECONDS), (signal.SIGKILL, 5)):
-        try:
+        with contextlib.suppress(ProcessLookupError):  # already gone
             os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            pass
         try:
             proc.wait(timeout=wait)
-            try:  # the server ended: end what it left behind in its group, if anything
+            with contextlib.suppress(ProcessLookupError, PermissionError):  # the server ended: end what it left in its group
                 os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
             return
         except subprocess.TimeoutExpired:
             continue

@@ -19,6 +19,7 @@ Helpers for new commands and options:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -100,8 +101,7 @@ def output_dir(path: str | Path, arg: str = "--out") -> Path:
     except OSError as exc:
         raise InputError(f"{arg} {path}: cannot create this directory ({exc.strerror or exc})") from None
     try:
-        with tempfile.TemporaryFile(dir=p):
-            pass
+        tempfile.TemporaryFile(dir=p).close()  # can a file be written there?
     except OSError as exc:
         raise InputError(f"{arg} {path}: cannot write in this directory ({exc.strerror or exc})") from None
     return p
@@ -175,15 +175,11 @@ def close_progress_bars() -> None:
     if tqdm_mod is None:
         return
     for bar in list(getattr(tqdm_mod.tqdm, "_instances", ())):
-        try:
+        with contextlib.suppress(Exception):  # a bar that cannot close must not hide the error
             bar.leave = False
             bar.close()
-        except Exception:  # noqa: BLE001 - a bar that cannot close must not hide the error
-            pass
-    try:
+    with contextlib.suppress(Exception):
         sys.stderr.flush()
-    except Exception:  # noqa: BLE001
-        pass
 
 
 def one_line(text: str) -> str:

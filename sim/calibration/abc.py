@@ -16,6 +16,7 @@ generation.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -79,12 +80,10 @@ class Simulator:
         stats = simulate(self.params_for(dict(par)), seed, self.wanted)
         stats["seed"] = float(seed)
         if self.ticks:
-            try:  # a Dask worker on another machine has no such directory: no count, no harm
+            with contextlib.suppress(OSError):  # a Dask worker on another machine has no such directory: no count, no harm
                 fd = os.open(self.ticks, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
                 os.write(fd, b".")
                 os.close(fd)
-            except OSError:
-                pass
         return stats
 
 

@@ -22,6 +22,7 @@ another program's database - is refused in one line.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import sqlite3
@@ -132,10 +133,8 @@ class Store:
 
     def close(self) -> None:
         if self.token is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self.release()
-            except sqlite3.Error:
-                pass
         self.db.close()
 
     def __enter__(self) -> "Store":
