@@ -28,7 +28,7 @@ from .params import Params
 from .pathway import CasePathway
 from .population import Population
 from .rng import Streams
-from .scaling import post_share, posts, scaled
+from .scaling import Staffing
 from .school import SchoolResponse
 from .engines import new_clock
 from .services import SocialServices
@@ -77,6 +77,7 @@ class SchoolModel(mesa.Model):
         self.pop = Population(self.params, self.streams["population"])
         self.pop.prepare_year()
         self.pop.burn_in(self.streams["burn_in"], c.burn_in_days)
+        self.staff = Staffing(self.pop.n, self.params.municipality.staff_as_given)  # the one scaling rule (sim/scaling.py)
         self.log = CaseLog(capacity=8 * self.pop.n * (warm + c.years))  # about 7 rows per pupil and year: room enough, as a rule
         self.school = SchoolResponse(self)
         self.day = 0
@@ -130,27 +131,16 @@ class SchoolModel(mesa.Model):
         return {int(days[i]) for i in last} | {int(days[-1])}
 
     def staffing(self, count: float, minimum: int = 1, name: str | None = None) -> int:
-        """Staff counts (and other sizes) are given for the default municipality of 1,600 pupils
-        and scale with the number of pupils: the whole people needed for ``count`` (rounded up;
-        each works :meth:`post_share` of a full post); a post that exists keeps at least
-        ``minimum``. The one scaling rule of the model (``sim/scaling.py``). A count the
-        municipality gives as an absolute number (``name``, a dotted parameter name, in
-        ``municipality.staff_as_given``: a municipality profile) is used as given, full posts."""
-        if name is not None and name in self.params.municipality.staff_as_given:
-            return max(0, round(count))
-        return posts(count, self.pop.n, minimum)
+        """Whole people for ``count`` given for 1,600 pupils (:meth:`sim.scaling.Staffing.staffing`)."""
+        return self.staff.staffing(count, minimum, name)
 
     def post_share(self, count: float, minimum: int = 1, name: str | None = None) -> float:
-        """The share of a full post each of the ``staffing(count)`` people works, so that a
-        capacity is exactly proportional to the pupils (2.5 case officers at 800 pupils: three
-        people at 5/6 of a post each). Staff a municipality gives (``name``) work full posts."""
-        if name is not None and name in self.params.municipality.staff_as_given:
-            return 1.0 if round(count) > 0 else 0.0
-        return post_share(count, self.pop.n, minimum)
+        """The share of a full post each of them works (:meth:`sim.scaling.Staffing.post_share`)."""
+        return self.staff.post_share(count, minimum, name)
 
     def scaled(self, count: float) -> float:
         """``count`` given for 1,600 pupils, for this municipality (a fraction, not rounded)."""
-        return scaled(count, self.pop.n)
+        return self.staff.scaled(count)
 
     def pupil(self, slot: int) -> Pupil:
         """The Mesa agent of the pupil in ``slot`` (a view on the population's arrays)."""

@@ -8,7 +8,7 @@ coordination model on top of it. The rule:
   as absolute numbers (intake workers, case officers, family therapists, BUP clinicians for its
   share of the region, the region's pupils, EHT members per school ...);
 * what it leaves out is **scaled** from the default staffing (given for 1,600 pupils) with its
-  pupils / 1,600, as without a profile (``SchoolModel.staffing`` decides, nowhere else);
+  pupils / 1,600, as without a profile (``sim.scaling.Staffing`` decides, nowhere else);
 * the posts a coordination model adds (coordinators, school social workers) are the scenario's:
   a profile that gives them says how many this municipality would staff *when a model has
   them*; a model without them (the silo) still has none;
@@ -29,7 +29,6 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from .errors import InputError
@@ -190,15 +189,15 @@ def resolve(scenario: str, overrides: dict[str, Any] | None = None, municipality
 def staffing_table(params: Params, profile: Profile | None = None) -> list[dict[str, Any]]:
     """Every count that scales with the municipality: its value, whether it was given (by the
     profile) or scaled from the default, and the number the model builds - from
-    ``SchoolModel.staffing`` itself (and the population, for schools)."""
-    from .model import SchoolModel
+    ``sim.scaling.Staffing`` itself (and the population, for schools)."""
     from .population import Population
+    from .scaling import Staffing
     import numpy as np
 
     m = params.municipality
     given = set(m.staff_as_given) | (set(profile.given) if profile else set())
     marked = params.model_copy(update={"municipality": m.model_copy(update={"staff_as_given": sorted(given)})})
-    stub = SimpleNamespace(pop=SimpleNamespace(n=m.n_pupils), params=marked)
+    staff = Staffing(m.n_pupils, marked.municipality.staff_as_given)
     rows = []
     for name in scaled_knobs():
         sec, key = name.split(".")
@@ -206,7 +205,7 @@ def staffing_table(params: Params, profile: Profile | None = None) -> list[dict[
         if name == "municipality.n_schools":
             built = Population(marked, np.random.default_rng(0)).n_schools
         else:
-            built = SchoolModel.staffing(stub, value, MINIMUM.get(name, 1), name)  # type: ignore[arg-type]
+            built = staff.staffing(value, MINIMUM.get(name, 1), name)
         lever = name in LEVER_POSTS
         if lever and not value:
             how = "not in this model (a scenario lever)"
