@@ -146,6 +146,13 @@ class ChildPsychiatry:
         if ref.pupil >= 0:
             self.model.log.add(int(self.clock.now), ref.pupil, ref.case, event, info)
 
+    def reset_counts(self) -> None:
+        """The end of the warm-up: waits and referrals are counted from here (those waiting
+        still hold their place in the queue)."""
+        self.first_waits.clear()
+        self.treatment_waits.clear()
+        self.referrals.clear()
+
     def staff_changed(self) -> None:
         net = self.model.network
         self.first.set_capacity(len(net.active("bup_first")))

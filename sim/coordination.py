@@ -205,6 +205,10 @@ class Coordination:
         if case not in model.services.reported_cases and model.pathway.multi_problem(pupil):
             model.services.file(pupil, case, school, "coordinator", day, coordinated=True)
 
+    def reset_counts(self) -> None:
+        """The end of the warm-up: the forum's waits are counted from here."""
+        self.forum_waits.clear()
+
     def release(self, pupil: int) -> None:
         self.orphans.discard(pupil)
         self.since.pop(pupil, None)

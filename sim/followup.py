@@ -116,6 +116,11 @@ class FollowUp:
             new[:cap] = old
             setattr(self, name, new)
 
+    def daily(self, day: int, school_day: bool) -> None:
+        """A school day: follow today's onsets (the population's ``onset_today``)."""
+        if school_day:
+            self.school_day(day, self.model.pop.onset_today)
+
     def school_day(self, day: int, onset: np.ndarray) -> None:
         """After the day's attendance: enrol today's onsets with need, and record the day of
         every pupil in follow-up."""

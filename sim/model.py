@@ -122,6 +122,8 @@ class SchoolModel(mesa.Model):
         self.pupil_days = 0
         self.absent_days = 0
         self.followup = FollowUp(self)  # the pupils in need, a year from onset (sim/followup.py)
+        # the parts that act every day after the pupils' attendance, in this order
+        self.parts = (self.followup, self.pathway, self.school, self.coordination)
 
     # --------------------------------------------------------------- helpers
     def _term_ends(self) -> set[int]:
@@ -201,15 +203,15 @@ class SchoolModel(mesa.Model):
 
     # --------------------------------------------------------------- the day
     def step(self) -> None:
+        """One day, in this order (the parts' ``daily(day, school_day)``; see the class docstring)."""
         d = self.day
         calendar, pop = self.calendar, self.pop
-        if calendar.is_school_day[d]:
-            sdn = int(calendar.school_day_number[d])
-            started, onset, ended = pop.attend(d, pop.day_draws(self.streams["attendance"]))
-            self.followup.school_day(d, onset)
-            self.pathway.episodes_today(d, started, onset, ended)
-            self.school.school_day(d, sdn)
-            self.coordination.daily(d, True)
+        school_day = bool(calendar.is_school_day[d])
+        if school_day:
+            pop.attend(d, pop.day_draws(self.streams["attendance"]))
+        for part in self.parts:
+            part.daily(d, school_day)
+        if school_day:
             self.pupil_days += pop.n
             n_absent = int(np.count_nonzero(pop.absent))
             self.absent_days += n_absent
@@ -217,13 +219,11 @@ class SchoolModel(mesa.Model):
             if d in self._last_school_day_of_term:
                 n_term = len(calendar.school_days(int(calendar.year[d]), int(calendar.term[d])))
                 self.term_records.append({"share": pop.end_term(n_term), "grade": pop.grade.copy(), "term": int(calendar.term[d])})
-        else:
-            self.coordination.daily(d, False)
         while self._agenda and self._agenda[0][0] <= d:
             _, _, action = heapq.heappop(self._agenda)
             action(d)
         self.clock.run(till=d + 1)
-        self.network.daily(d)
+        self.network.daily(d, school_day)
         self.series["in_episode"][d] = np.count_nonzero(pop.in_episode)
         self.series["eht_agenda"][d] = self.school.agenda_length()
         self.day += 1
@@ -270,16 +270,8 @@ class SchoolModel(mesa.Model):
         self.pupil_days = self.absent_days = 0
         self.year_records.clear()
         self.term_records.clear()
-        svc = self.services
-        for record in (svc.preliminary, svc.investigations, svc.opened, svc.feedback):
-            record.clear()
-        svc.repeat_reports = svc.info_shared = 0
-        self.bup.first_waits.clear()
-        self.bup.treatment_waits.clear()
-        self.bup.referrals.clear()  # referrals from here on (those waiting still hold their place in the queue)
-        self.school.reset_counts()
-        self.coordination.forum_waits.clear()
-        self.network.reset_counts()
+        for part in (self.services, self.bup, self.school, self.coordination, self.network):
+            part.reset_counts()
 
     def replace_mentors(self, classes: np.ndarray, sdn: int) -> None:
         self.school.new_mentors(classes, sdn)

@@ -360,7 +360,7 @@ class ProfessionalNetwork:
         """Person-days worked so far, per role with a turnover rate."""
         return {role: float(days) for role, days in zip(self._rates, self._person_days)}
 
-    def daily(self, day: int) -> None:
+    def daily(self, day: int, school_day: bool = True) -> None:
         """Departures, filled vacancies, and the daily record of trust and the index."""
         if self._leave_probs is None:
             self._leave_probs = self._daily_leave_probs()

@@ -169,6 +169,12 @@ class CasePathway:
         if kind == "eht" and places:
             self.ledger.record_many(kind, day, self.network.eht_teams(places), self.params.eht.meeting_hours)
 
+    def daily(self, day: int, school_day: bool) -> None:
+        """A school day: log today's episodes (drawn by the population's ``attend``)."""
+        if school_day:
+            pop = self.pop
+            self.episodes_today(day, pop.started_today, pop.onset_today, pop.ended_today)
+
     def episodes_today(self, day: int, started: np.ndarray, onset: np.ndarray, ended: np.ndarray) -> None:
         """The case log of the episodes that started, reached onset and ended today."""
         pop, log = self.pop, self.log

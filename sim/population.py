@@ -123,6 +123,8 @@ class Population:
         self.count_invalid_only = params.staircase.counts == "invalid"
         # the compiled kernel writes the day's pupils whose episode starts, who are in one, reach onset, end
         self._started, self._ep, self._onset, self._ended = (np.empty(self.n, dtype=np.int64) for _ in range(4))
+        # today's episodes (``attend``): the pupils whose episode started, reached onset and ended
+        self.started_today = self.onset_today = self.ended_today = np.zeros(0, dtype=np.int64)
         self._event_u = np.empty(self.n)  # the life-event uniform of each started episode
 
     # ------------------------------------------------------------------ pupils
@@ -199,7 +201,8 @@ class Population:
         self.invalid_year += invalid
         self.absent_term += absent8
         n_onset, n_ended = self._end_episodes(day, ep, a.onset_threshold * a.onset_window)
-        return started, self._onset[:n_onset].copy(), self._ended[:n_ended].copy()
+        self.started_today, self.onset_today, self.ended_today = started, self._onset[:n_onset].copy(), self._ended[:n_ended].copy()
+        return self.started_today, self.onset_today, self.ended_today
 
     def _episodes_today(self, day: int, bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Illness, life events and the day of every pupil in an episode (absence, severity).

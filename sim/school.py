@@ -121,6 +121,11 @@ class SchoolResponse:
         self.model.pathway.staircase_step(pupils, 2, day)
 
     # ------------------------------------------------------------------ the day
+    def daily(self, day: int, school_day: bool) -> None:
+        """A school day: the staircase's reviews, spotting, persistence and EHT meetings."""
+        if school_day:
+            self.school_day(day, int(self.model.calendar.school_day_number[day]))
+
     def school_day(self, day: int, sdn: int) -> None:
         """Today's attendance is drawn, so the shares over the staircase window are fixed for the day."""
         self.mentor_reviews(day, sdn)

@@ -343,6 +343,13 @@ class SocialServices:
         self.caselog.add(int(self.clock.now), report.pupil, report.case, event, info or report.source)
 
     # ------------------------------------------------------------------ capacity
+    def reset_counts(self) -> None:
+        """The end of the warm-up: reports, investigations, openings, feedback, repeat reports
+        and shared information are counted from here (the cases themselves run on)."""
+        for record in (self.preliminary, self.investigations, self.opened, self.feedback):
+            record.clear()
+        self.repeat_reports = self.info_shared = 0
+
     def staff_changed(self) -> None:
         self._officers_changed()
         net = self.net
