@@ -23,6 +23,7 @@ from .rng import ScalarDraws
 from .services import Arrivals
 
 if TYPE_CHECKING:
+    from .handovers import HandOvers
     from .model import SchoolModel
 
 
@@ -124,7 +125,7 @@ class ChildPsychiatry:
         self.clock.start(FamilyReferral(self, pupil, case, coordinated))
 
     def duration(self, mean: float) -> float:
-        return self.rng.gamma(2.0, mean / 2.0) / (1.0 - self.model.pathway.meeting_load("bup"))
+        return self.rng.gamma(2.0, mean / 2.0) / (1.0 - self.pathway.meeting_load("bup"))
 
     def start_treatment(self, ref: Referral) -> None:
         if ref.pupil < 0:
@@ -136,7 +137,7 @@ class ChildPsychiatry:
             self.disagree.add(ref.pupil)
             strength *= 1 - p.disagreement_penalty
             model.pop.weaken_support(ref.pupil, (ADAPTATION, SPECIAL_SUPPORT), 1 - p.disagreement_penalty)
-        model.pathway.start_multiagency(ref.pupil, BUP_SUPPORT, strength, p.treatment_ramp_days, int(self.clock.now), "bup_treatment")
+        self.pathway.start_multiagency(ref.pupil, BUP_SUPPORT, strength, p.treatment_ramp_days, int(self.clock.now), "bup_treatment")
 
     def pick(self):
         people = self.model.network.active("bup_treatment") or self.model.network.active("bup_first")
@@ -145,6 +146,10 @@ class ChildPsychiatry:
     def log(self, ref, event: str, info: str = "") -> None:
         if ref.pupil >= 0:
             self.model.log.add(int(self.clock.now), ref.pupil, ref.case, event, info)
+
+    def connect(self, pathway: "HandOvers") -> None:
+        """Hand over the case's pathway (built after the parts it connects)."""
+        self.pathway = pathway
 
     def reset_counts(self) -> None:
         """The end of the warm-up: waits and referrals are counted from here (those waiting

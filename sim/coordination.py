@@ -35,6 +35,7 @@ from . import caselog as ev
 from .population import COORDINATED
 
 if TYPE_CHECKING:
+    from .handovers import HandOvers
     from .agents import Professional
     from .model import SchoolModel
 
@@ -137,7 +138,7 @@ class Coordination:
 
     def capacity_left(self, day: int) -> list["Professional"]:
         """Coordinators with room for another case (meetings shrink the room)."""
-        load = self.model.pathway.meeting_load("coordination")
+        load = self.pathway.meeting_load("coordination")
         cap = self.p.coordinator_caseload * self.post_share * (1.0 - load)
         return [c for c in self.model.network.active("coordinator") if len(c.cases) < cap]
 
@@ -196,14 +197,18 @@ class Coordination:
         school = int(model.pop.school[pupil])
         if model.consent[pupil] != 1:
             prob = self.p.consent_prob_invited if coord is not None else self.p.consent_prob
-            model.pathway.ask_consent(pupil, prob, day)
+            self.pathway.ask_consent(pupil, prob, day)
         people = model.network.eht(school)[:2] + [x for x in (coord, model.services.pick("case_officer")) if x is not None]
         self.meeting("joint_professional", people, day, 1.5)
-        model.pathway.start_multiagency(pupil, COORDINATED, self.p.plan_strength, self.p.plan_ramp_days, day, "coordinated_plan")
-        if model.pathway.bup_needed(pupil):
-            model.pathway.refer_bup(pupil, day, "coordinator" if coord else "forum", coordinated=coord is not None)
-        if case not in model.services.reported_cases and model.pathway.multi_problem(pupil):
+        self.pathway.start_multiagency(pupil, COORDINATED, self.p.plan_strength, self.p.plan_ramp_days, day, "coordinated_plan")
+        if self.pathway.bup_needed(pupil):
+            self.pathway.refer_bup(pupil, day, "coordinator" if coord else "forum", coordinated=coord is not None)
+        if case not in model.services.reported_cases and self.pathway.multi_problem(pupil):
             model.services.file(pupil, case, school, "coordinator", day, coordinated=True)
+
+    def connect(self, pathway: "HandOvers") -> None:
+        """Hand over the case's pathway (built after the parts it connects)."""
+        self.pathway = pathway
 
     def reset_counts(self) -> None:
         """The end of the warm-up: the forum's waits are counted from here."""
@@ -336,7 +341,7 @@ class Coordination:
         if case in self.sip_held or not model.pop.in_episode.item(pupil):
             return
         if model.consent.item(pupil) == -1:
-            model.pathway.ask_consent(pupil, self.p.consent_prob, day)
+            self.pathway.ask_consent(pupil, self.p.consent_prob, day)
         if model.consent.item(pupil) != 1:
             return
         self.sip_held.add(case)
@@ -352,10 +357,10 @@ class Coordination:
         people = net.eht(school)[:2] + [model.mentors[model.pop.klass[pupil]]]
         if social:
             people += [model.services.pick("case_officer")]
-        if model.pathway.bup_involved(pupil):
+        if self.pathway.bup_involved(pupil):
             people += [model.bup.pick()]
         people += [self.coordinated.get(pupil)]
         self.meeting("sip", people[: self.p.sip_attendees + 1], day, self.p.sip_hours)
         model.log.add(day, pupil, case, ev.SIP_MEETING, "with_social_services" if social else "without_social_services")
         strength = self.p.plan_strength * (1.0 if social else 0.5)
-        model.pathway.start_multiagency(pupil, COORDINATED, strength, self.p.plan_ramp_days, day, "sip_plan")
+        self.pathway.start_multiagency(pupil, COORDINATED, strength, self.p.plan_ramp_days, day, "sip_plan")

@@ -110,6 +110,8 @@ class SchoolModel(mesa.Model):
         self._agenda: list = []  # (day, seq, action) for events booked ahead (family meetings, SIP)
         self._seq = 0
         self.pathway = CasePathway(self)  # the hand-overs between the school and the agencies
+        for part in (self.school, self.services, self.bup, self.coordination):
+            part.connect(self.pathway)
         # records
         n_days = self.calendar.n_days
         self.series = {

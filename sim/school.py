@@ -32,6 +32,7 @@ from . import staircase_kernel as kernel
 from .population import ADAPTATION, SPECIAL_SUPPORT
 
 if TYPE_CHECKING:
+    from .handovers import HandOvers
     from .model import SchoolModel
 
 NOTIFIED, REVIEW = "notified", "review"
@@ -70,6 +71,10 @@ class SchoolResponse:
         self.agenda_waits = array("q")  # days each item waited on the agenda (an array: the mean reads it at once)
 
     # ------------------------------------------------------------------ helpers
+    def connect(self, pathway: "HandOvers") -> None:
+        """Hand over the case's pathway (built after the parts it connects)."""
+        self.pathway = pathway
+
     def reset_counts(self) -> None:
         """The end of the warm-up: the meetings held and cancelled and the agenda waits are
         counted from here (the agenda itself runs on)."""
@@ -118,7 +123,7 @@ class SchoolResponse:
         log.add_many(day, pupils, cases, ev.DETECTION, how)
         self.step[pupils] = 2
         self.step_since[pupils] = sdn
-        self.model.pathway.staircase_step(pupils, 2, day)
+        self.pathway.staircase_step(pupils, 2, day)
 
     # ------------------------------------------------------------------ the day
     def daily(self, day: int, school_day: bool) -> None:
@@ -197,10 +202,10 @@ class SchoolResponse:
         if held.size == 0:
             return
         schools = held.tolist()
-        model.pathway.meetings_held("eht", schools[:1], day)
+        self.pathway.meetings_held("eht", schools[:1], day)
         # the members' meeting load of the last four weeks, as it stands at the day's first meeting
-        capacity = max(1, round(eht.cases_per_meeting * (1 - model.pathway.meeting_load("school"))))
-        model.pathway.meetings_held("eht", schools[1:], day)
+        capacity = max(1, round(eht.cases_per_meeting * (1 - self.pathway.meeting_load("school"))))
+        self.pathway.meetings_held("eht", schools[1:], day)
         pupils = self._take_up(held, capacity)
         if pupils.size:
             self.on_agenda[pupils] = False
@@ -230,7 +235,7 @@ class SchoolResponse:
         self.step_since[pupils[review & ~reset]] = sdn
         high = review & (share >= st.step2_threshold)
         again = np.zeros_like(high)
-        again[high] = model.pathway.heard_nothing(cases[high])
+        again[high] = self.pathway.heard_nothing(cases[high])
         step = self.step[pupils]
         climb = high & (step < 5)
         wait = np.zeros_like(climb)
@@ -244,13 +249,13 @@ class SchoolResponse:
         for pupil, case, r3, rep, ref, s5 in zip(pupils[hooked].tolist(), cases[hooked].tolist(), report3[hooked].tolist(),
                                                 again[hooked].tolist(), refer[hooked].tolist(), step5[hooked].tolist()):
             if r3:
-                model.pathway.report_of_concern(pupil, day, "eht_step3", case)
+                self.pathway.report_of_concern(pupil, day, "eht_step3", case)
             if rep:
-                model.pathway.maybe_repeat_report(pupil, day, case)
+                self.pathway.maybe_repeat_report(pupil, day, case)
             if ref:
-                model.pathway.refer_bup(pupil, day, "eht")
+                self.pathway.refer_bup(pupil, day, "eht")
             if s5:
-                model.pathway.report_of_concern(pupil, day, "eht_step5", case)
+                self.pathway.report_of_concern(pupil, day, "eht_step5", case)
 
     def _step3(self, pupils: np.ndarray, new: np.ndarray, cases: np.ndarray, day: int, sdn: int) -> np.ndarray:
         """Step 3 for the ``new`` pupils: a meeting with pupil and guardians and extra adaptations.
@@ -264,7 +269,7 @@ class SchoolResponse:
         model.log.add_many(day, who, cases, ev.STEP3)
         model.pop.start_support(who, ADAPTATION, eht.adaptation_strength, eht.measure_ramp_days, day)
         model.log.add_many(day, who, cases, ev.SCHOOL_MEASURE, "adaptation")
-        model.pathway.staircase_step(who, 3, day)
+        self.pathway.staircase_step(who, 3, day)
         report[new] = self.rng_eht.random(who.size) < eht.report_prob_step3
         return report
 
@@ -281,8 +286,8 @@ class SchoolResponse:
         model.pop.start_support(who, SPECIAL_SUPPORT, eht.special_support_strength, eht.measure_ramp_days, day)
         model.log.add_many(day, who, cases, ev.SCHOOL_MEASURE, "special_support")
         model.log.add_many(day, who, cases, ev.ORGANISER_NOTICE)
-        model.pathway.forum_application(who, day)
-        refer = up & model.pathway.bup_needed(pupils)
+        self.pathway.forum_application(who, day)
+        refer = up & self.pathway.bup_needed(pupils)
         refer[refer] = ~model.coordination.pending(pupils[refer])
         return refer
 
@@ -292,7 +297,7 @@ class SchoolResponse:
         if who.size:
             self.step[who] = 5
             self.model.log.add_many(day, who, cases, ev.STEP5)
-            self.model.pathway.staircase_step(who, 5, day)
+            self.pathway.staircase_step(who, 5, day)
 
     # ------------------------------------------------------------ year change
     def new_pupils(self, slots: np.ndarray) -> None:

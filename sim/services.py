@@ -29,6 +29,7 @@ from .population import SOCIAL_SERVICES
 from .rng import ScalarDraws
 
 if TYPE_CHECKING:
+    from .handovers import HandOvers
     from .model import SchoolModel
 
 OUTCOMES = ("not_opened", "merged", "no_intervention", "declined", "lvu", "intervention")
@@ -65,8 +66,8 @@ class Report(Case):
         svc.log(self, ev.INVESTIGATION_OPENED)
         yield from self.investigation()
         svc.investigating[self.case] -= 1
-        if svc.model.pathway.bup_needed(self.pupil):
-            svc.model.pathway.refer_bup(self.pupil, int(clock.now), "social_services", self.coordinated)
+        if svc.pathway.bup_needed(self.pupil):
+            svc.pathway.refer_bup(self.pupil, int(clock.now), "social_services", self.coordinated)
         if svc.rng.random() >= p.offer_prob:
             return svc.close(self, "no_intervention")
         if svc.rng.random() >= svc.accept_prob(self):
@@ -219,7 +220,7 @@ class SocialServices:
             source = "repeat"
         self.reported_cases[case] = self.reported_cases.get(case, 0) + 1
         documented = source not in ("eht_step3",)
-        multi = model.pathway.multi_problem(pupil)
+        multi = self.pathway.multi_problem(pupil)
         asked = coordinated or self.rng.random() < self.p.school_asks_feedback
         self.caselog.add(day, pupil, case, ev.REPORT_OF_CONCERN, source)
         self.new_report(pupil, case, school, source, documented, multi, coordinated, asked, delay)
@@ -303,7 +304,7 @@ class SocialServices:
 
     def duration(self, mean: float, sector: str, shape: float = 2.0) -> float:
         """A gamma-distributed working time, longer when meetings eat the sector's hours."""
-        return self.rng.gamma(shape, mean / shape) / (1.0 - self.model.pathway.meeting_load(sector))
+        return self.rng.gamma(shape, mean / shape) / (1.0 - self.pathway.meeting_load(sector))
 
     def accept_prob(self, report: Report) -> float:
         """The chance that a pupil's family accepts the offered intervention: higher with trust,
@@ -328,7 +329,7 @@ class SocialServices:
 
     def start_help(self, report: Report, strength: float, info: str) -> None:
         day = int(self.clock.now)
-        self.model.pathway.start_multiagency(report.pupil, SOCIAL_SERVICES, strength, self.p.intervention_ramp_days, day, info)
+        self.pathway.start_multiagency(report.pupil, SOCIAL_SERVICES, strength, self.p.intervention_ramp_days, day, info)
         if self.model.consent.item(report.pupil) == 1:
             self.info_shared += 1  # with consent, services tell the school what they do (000 L603-609)
             self.caselog.add(day, report.pupil, report.case, ev.INFO_SHARED, "social_services")
@@ -343,6 +344,10 @@ class SocialServices:
         self.caselog.add(int(self.clock.now), report.pupil, report.case, event, info or report.source)
 
     # ------------------------------------------------------------------ capacity
+    def connect(self, pathway: "HandOvers") -> None:
+        """Hand over the case's pathway (built after the parts it connects)."""
+        self.pathway = pathway
+
     def reset_counts(self) -> None:
         """The end of the warm-up: reports, investigations, openings, feedback, repeat reports
         and shared information are counted from here (the cases themselves run on)."""
