@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from heapq import heapify, heappop, heappush
 from math import ceil, floor
-from typing import Iterator
+from typing import Callable, Iterator
 
 from mypy_extensions import mypyc_attr
 
@@ -73,6 +73,14 @@ class Case:
 class Clock:
     """The agencies' time in days, advanced by the model to the end of each day.
 
+    Two kinds of things happen on it, and at the start of each whole day in this order:
+
+    1. *actions booked for that day* (:meth:`call_at`: a family meeting, a SIP meeting, a report
+       of concern a doubting school files late), in order of the day they were booked for, ties
+       in booking order; each is called with the day. An action booked for a day whose start
+       has passed (from inside a case's step, say) runs at the start of the next day;
+    2. *the cases' steps* (:meth:`start`), in time order, ties in booking order.
+
     Steps booked before the end of the day being run wait in a heap, in time order; later ones
     wait in a list for their day, and join the heap when the clock reaches that day (a heap of
     one day's steps is cheaper to keep in order than one of every case's next step)."""
@@ -83,6 +91,9 @@ class Clock:
         self._later: defaultdict[int, list[tuple[float, int, Case]]] = defaultdict(list)  # day -> its steps
         self._horizon = floor(self.now)  # a whole day: steps before it are in _events
         self._booked = 0
+        self._calls: list[tuple[int, int, Callable[[int], None]]] = []  # (day, booking, action), a heap
+        self._called = 0  # bookings of actions so far
+        self._opened = ceil(self.now) - 1  # the last whole day whose start has passed (its actions ran)
 
     def waiting_list(self, name: str, capacity: int = 0) -> "WaitingList":
         """A new waiting list on this clock (an agency makes its waiting lists here, so that the
@@ -113,8 +124,37 @@ class Clock:
         else:
             self._later[floor(at)].append((at, booking, case))
 
+    def call_at(self, day: float, action: Callable[[int], None]) -> None:
+        """Book ``action(d)`` for the start of day ``d = ceil(day)``, before that day's case steps
+        (for the start of the next day if day ``d``'s start has passed)."""
+        booking = self._called = self._called + 1
+        heappush(self._calls, (ceil(day), booking, action))
+
     def run(self, till: float) -> None:
-        """Run every step booked before ``till``, in time order (ties in booking order)."""
+        """Run everything booked before ``till`` in time order: at the start of each whole day
+        the actions booked for it (:meth:`call_at`), then the case steps (ties in booking order)."""
+        calls = self._calls
+        while calls:
+            day = max(calls[0][0], self._opened + 1)  # the next day that starts with booked actions
+            if day >= till:
+                break
+            if day > self.now:
+                self._run_steps(day)
+            self._start_day(day)
+        self._opened = max(self._opened, ceil(till) - 1)
+        self._run_steps(till)
+
+    def _start_day(self, day: int) -> None:
+        """The start of ``day``: the actions booked for it or before, including those they book."""
+        calls = self._calls
+        self._opened = day
+        self.now = float(day)
+        while calls and calls[0][0] <= day:
+            action = heappop(calls)[2]
+            action(day)
+
+    def _run_steps(self, till: float) -> None:
+        """Run every case step booked before ``till``, in time order (ties in booking order)."""
         events, later = self._events, self._later
         days: range | list[int] = range(self._horizon, ceil(till))
         if len(days) > len(later):

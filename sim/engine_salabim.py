@@ -156,8 +156,10 @@ class SalabimClock(Clock):
             case._at += days
             self._working[case].activate(at=case._at)
 
-    def run(self, till: float) -> None:
-        """Run salabim to ``till`` (salabim runs the events at exactly ``till`` too)."""
+    def _run_steps(self, till: float) -> None:
+        """Run salabim to ``till`` (salabim runs the events at exactly ``till`` too). The actions
+        booked with :meth:`call_at` stay the clock's: :meth:`Clock.run` runs them at the start of
+        their day, between salabim's runs, as on the clock."""
         self.env.run(till=till)
         self.now = float(till)
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import heapq
-import math
 from typing import Any
 
 import mesa
@@ -107,8 +105,6 @@ class SchoolModel(mesa.Model):
             "therapist": t.therapist_rate, "school_social_worker": t.caseworker_rate,
             "bup_first": t.bup_rate, "bup_treatment": t.bup_rate, "coordinator": t.coordinator_rate,
         })
-        self._agenda: list = []  # (day, seq, action) for events booked ahead (family meetings, SIP)
-        self._seq = 0
         self.pathway = CasePathway(self)  # the hand-overs between the school and the agencies
         for part in (self.school, self.services, self.bup, self.coordination):
             part.connect(self.pathway)
@@ -183,9 +179,8 @@ class SchoolModel(mesa.Model):
 
     # --------------------------------------------------------------- hooks
     def schedule(self, day: float, action) -> None:
-        """Book ``action(day)`` for a later day (a family meeting, a SIP meeting)."""
-        self._seq += 1
-        heapq.heappush(self._agenda, (math.ceil(day), self._seq, action))
+        """Book ``action(d)`` for the start of day ``ceil(day)`` on the agencies' clock (:meth:`sim.casework.Clock.call_at`)."""
+        self.clock.call_at(day, action)
 
     def staff_left(self, person, day: int) -> None:
         if person.role == "case_officer":
@@ -221,10 +216,7 @@ class SchoolModel(mesa.Model):
             if d in self._last_school_day_of_term:
                 n_term = len(calendar.school_days(int(calendar.year[d]), int(calendar.term[d])))
                 self.term_records.append({"share": pop.end_term(n_term), "grade": pop.grade.copy(), "term": int(calendar.term[d])})
-        while self._agenda and self._agenda[0][0] <= d:
-            _, _, action = heapq.heappop(self._agenda)
-            action(d)
-        self.clock.run(till=d + 1)
+        self.clock.run(till=d + 1)  # the actions booked for today first, then the cases' steps
         self.network.daily(d, school_day)
         self.series["in_episode"][d] = np.count_nonzero(pop.in_episode)
         self.series["eht_agenda"][d] = self.school.agenda_length()

@@ -114,3 +114,81 @@ def test_a_case_without_work_ends_as_soon_as_it_starts():
     assert case.finished() and case.due() is None and clock.now == 2.0
     clock.run(till=3.0)
     assert case.finished() and clock.now == 3.0
+
+
+# ---------------------------------------------------------------- actions booked for a day (call_at)
+class Stamp(Case):
+    """A case that logs its steps: it holds ``at`` days, then logs; optionally books an action."""
+
+    def __init__(self, name, holds, log, book=None):
+        self.name, self.holds, self.log, self.book = name, holds, log, book
+
+    def process(self):
+        for days in self.holds:
+            yield days
+            self.log.append((self.name, self.clock.now))
+            if self.book is not None:
+                self.book(self)
+
+
+def test_booked_actions_run_at_their_day_start_before_the_cases_steps_in_day_then_booking_order():
+    clock, log = Clock(), []
+    clock.start(Stamp("case", [2.0, 1.0], log))  # steps at exactly 2 and 3
+    clock.call_at(3, lambda d: log.append(("late", d, clock.now)))
+    clock.call_at(2.2, lambda d: log.append(("rounded up", d, clock.now)))  # day 3: after "late", booked first
+    clock.call_at(2, lambda d: log.append(("two", d, clock.now)))
+    clock.run(till=10)
+    assert log == [("two", 2, 2.0), ("case", 2.0), ("late", 3, 3.0), ("rounded up", 3, 3.0), ("case", 3.0)]
+
+
+def test_booked_actions_when_the_clock_is_run_day_by_day():
+    """As the model runs it: one day at a time, code between the days; today's actions come at
+    the start of ``run(till=today + 1)``, with the clock at today, before today's steps."""
+    clock, log = Clock(), []
+    clock.start(Stamp("case", [1.0, 0.5], log))  # steps at 1.0 and 1.5
+    for d in range(3):
+        if d == 1:
+            clock.call_at(1, lambda day: log.append(("booked today", day, clock.now)))
+        clock.run(till=d + 1)
+    assert log == [("booked today", 1, 1.0), ("case", 1.0), ("case", 1.5)]
+
+
+def test_an_action_booked_after_its_day_started_runs_at_the_next_day_start():
+    clock, log = Clock(), []
+
+    def book(case):  # from inside a case's step at 1.5: for day 1 (started) and day 0 (long past)
+        clock.call_at(1, lambda d: log.append(("for day 1", d)))
+        clock.call_at(0, lambda d: log.append(("for day 0", d)))
+
+    clock.start(Stamp("case", [1.5], log, book))
+    clock.call_at(2, lambda d: log.append(("for day 2", d)))  # booked first, but for a later day
+    clock.run(till=2)
+    assert log == [("case", 1.5)]
+    clock.run(till=3)
+    assert log == [("case", 1.5), ("for day 0", 2), ("for day 1", 2), ("for day 2", 2)]
+
+
+def test_an_action_booked_by_an_action_for_the_same_day_runs_that_day():
+    clock, log = Clock(), []
+
+    def first(d):
+        log.append(("first", d))
+        clock.call_at(d, lambda e: log.append(("then", e)))
+        clock.call_at(d + 1, lambda e: log.append(("tomorrow", e)))
+
+    clock.call_at(4, first)
+    clock.run(till=5)
+    assert log == [("first", 4), ("then", 4)] and clock.now == 5.0
+    clock.run(till=6)
+    assert log[-1] == ("tomorrow", 5)
+
+
+def test_a_clock_started_mid_day_runs_that_day_actions_the_next_day():
+    clock, log = Clock(now=2.5), []
+    clock.call_at(2, lambda d: log.append(d))
+    clock.run(till=2.9)
+    assert log == []
+    clock.run(till=3.0)
+    assert log == []  # day 3 starts at 3.0: not before till
+    clock.run(till=3.1)
+    assert log == [3]
