@@ -15,7 +15,7 @@ import numpy as np
 from . import __version__
 from . import calendar as cal
 from . import caselog as ev
-from .agents import EHTMember, Mentor, Pupil
+from .agents import EHTMember, Mentor
 from .bup import ChildPsychiatry
 from .caselog import CaseLog
 from .coordination import Coordination
@@ -25,13 +25,14 @@ from .network import ProfessionalNetwork
 from .params import Params
 from .pathway import CasePathway
 from .population import Population
+from .pupil_agents import LazyPupilAgents
 from .rng import Streams
 from .scaling import Staffing
 from .school import SchoolResponse
+from .school_year import SchoolYear
 from .engines import new_clock
 from .services import SocialServices
 
-STAGE_START_GRADES = (1, 4, 7)  # a class usually gets a new mentor at lågstadiet, mellanstadiet, högstadiet
 GC_THRESHOLDS = (20_000, 50, 100)  # the cyclic collector's thresholds while a model builds, runs and summarises
 
 
@@ -57,7 +58,7 @@ def collecting_less(method):
     return wrapper
 
 
-class SchoolModel(mesa.Model):
+class SchoolModel(LazyPupilAgents, mesa.Model):
     """A Swedish municipality's compulsory schools and the people around an absent pupil."""
 
     @collecting_less
@@ -81,7 +82,7 @@ class SchoolModel(mesa.Model):
         self.day = 0
         self._last_school_day_of_term = self._term_ends()
         # agents: pupils are views on array slots, made when first looked at; professionals act on events
-        self._pupils: list[Pupil | None] = [None] * self.pop.n
+        self._no_pupil_agents_yet(self.pop.n)
         self.network = ProfessionalNetwork(self)
         self.mentors = [Mentor(self, k, school, -365) for k, school in enumerate(self.pop.class_school.tolist())]
         self.network.add_many(self.mentors)
@@ -115,13 +116,18 @@ class SchoolModel(mesa.Model):
             "in_episode": np.zeros(n_days, dtype=np.int32),
             "eht_agenda": np.zeros(n_days, dtype=np.int32),
         }
-        self.year_records: list[dict[str, np.ndarray]] = []
         self.term_records: list[dict[str, np.ndarray]] = []
         self.pupil_days = 0
         self.absent_days = 0
         self.followup = FollowUp(self)  # the pupils in need, a year from onset (sim/followup.py)
         # the parts that act every day after the pupils' attendance, in this order
         self.parts = (self.followup, self.pathway, self.school, self.coordination)
+        self.school_year = SchoolYear(  # the summer between two school years (sim/school_year.py)
+            params=self.params, calendar=self.calendar, pop=self.pop, log=self.log, consent=self.consent,
+            school=self.school, followup=self.followup, coordination=self.coordination, network=self.network,
+            mentors=self.mentors, hire_mentor=lambda k, school, since: Mentor(self, k, school, since),
+            forget_pupil=self.forget_pupil, turnover=self.streams["turnover"])
+        self.year_records = self.school_year.year_records  # one per finished school year
 
     # --------------------------------------------------------------- helpers
     def _term_ends(self) -> set[int]:
@@ -141,41 +147,6 @@ class SchoolModel(mesa.Model):
     def scaled(self, count: float) -> float:
         """``count`` given for 1,600 pupils, for this municipality (a fraction, not rounded)."""
         return self.staff.scaled(count)
-
-    def pupil(self, slot: int) -> Pupil:
-        """The Mesa agent of the pupil in ``slot`` (a view on the population's arrays)."""
-        agent = self._pupils[slot]
-        if agent is None:
-            agent = self._pupils[slot] = Pupil(self, slot)
-        return agent
-
-    @property
-    def pupils(self) -> list[Pupil]:
-        """Every pupil's agent, in slot order.
-
-        The daily step never needs them (the population's arrays are the pupils' state), so an
-        agent is made the first time anyone looks: at 20,000 pupils, making them all costs
-        more than a tenth of a school year's simulation. Looking at ``pupils``, ``agents``,
-        ``agents_by_type`` or ``agent_types`` makes the missing ones."""
-        for slot, agent in enumerate(self._pupils):
-            if agent is None:
-                self._pupils[slot] = Pupil(self, slot)
-        return self._pupils
-
-    @property
-    def agents(self) -> mesa.agent.AgentSet:
-        self.pupils
-        return super().agents
-
-    @property
-    def agents_by_type(self) -> dict:
-        self.pupils
-        return super().agents_by_type
-
-    @property
-    def agent_types(self) -> list:
-        self.pupils
-        return super().agent_types
 
     # --------------------------------------------------------------- hooks
     def schedule(self, day: float, action) -> None:
@@ -220,41 +191,12 @@ class SchoolModel(mesa.Model):
         self.network.daily(d, school_day)
         self.series["in_episode"][d] = np.count_nonzero(pop.in_episode)
         self.series["eht_agenda"][d] = self.school.agenda_length()
+        self.school_year.daily(d, school_day)
         self.day += 1
-        if self.day < calendar.n_days and calendar.year[self.day] != calendar.year[d]:
-            self._new_school_year(int(calendar.year[d]))
-            if self.day == self.measure_from_day:
-                self._start_measuring()
+        if self.day == self.measure_from_day:
+            self._start_measuring()
         if self.day >= calendar.n_days:
             self.running = False
-
-    def _new_school_year(self, finished_year: int) -> None:
-        """Summer rollover: record the year, move pupils up, grade 9 leaves, mentors change."""
-        pop = self.pop
-        n_days = len(self.calendar.school_days(finished_year))
-        share, invalid = pop.end_year(n_days)
-        self.year_records.append({"share": share, "invalid": invalid, "grade": pop.grade.copy(), "low_resource": pop.low_resource.copy()})
-        leaving = np.flatnonzero(pop.grade == 9)
-        open_cases = leaving[pop.in_episode[leaving]]
-        self.log.add_many(self.day, open_cases, pop.episode_id[open_cases], ev.EPISODE_END, "left_school")
-        self.followup.left_school(leaving, self.day)
-        pop.summer()
-        new = pop.move_up(finished_year + 1)
-        self.school.new_pupils(new)
-        self.consent[new] = -1
-        for slot in new.tolist():
-            if self._pupils[slot] is not None:
-                self._pupils[slot].remove()
-                self._pupils[slot] = None  # the new pupil's agent is made when first looked at
-            self.coordination.release(slot)
-        # mentors: a new mentor at each stage start, otherwise teacher turnover
-        sdn = int(self.calendar.school_day_number[self.day])
-        class_grade = np.zeros(pop.n_classes, dtype=np.int8)
-        class_grade[pop.klass] = pop.grade
-        leaves = self.streams["turnover"].random(pop.n_classes) < self.params.turnover.teacher_rate
-        changed = np.flatnonzero(np.isin(class_grade, STAGE_START_GRADES + (0,)) | leaves)
-        self.replace_mentors(changed, sdn)
-        pop.prepare_year()
 
     def _start_measuring(self) -> None:
         """The warm-up is over: what is counted per run (pupil-days, year and term records, the
@@ -266,14 +208,6 @@ class SchoolModel(mesa.Model):
         self.term_records.clear()
         for part in (self.services, self.bup, self.school, self.coordination, self.network):
             part.reset_counts()
-
-    def replace_mentors(self, classes: np.ndarray, sdn: int) -> None:
-        self.school.new_mentors(classes, sdn)
-        for k in classes.tolist():
-            self.network.remove(self.mentors[k])
-            self.mentors[k].remove()
-            self.mentors[k] = Mentor(self, k, int(self.pop.class_school[k]), self.day)
-            self.network.add(self.mentors[k])
 
     # --------------------------------------------------------------- contract
     @collecting_less
@@ -291,8 +225,7 @@ class SchoolModel(mesa.Model):
             y = int(self.calendar.year[max(self.day - 1, 0)])
             n_days = int(self.calendar.is_school_day[: self.day][self.calendar.year[: self.day] == y].sum())
             if n_days:
-                share, invalid = self.pop.end_year(n_days)
-                self.year_records.append({"share": share, "invalid": invalid, "grade": self.pop.grade.copy(), "low_resource": self.pop.low_resource.copy()})
+                self.school_year.record_year(n_days)
 
     @collecting_less
     def results(self) -> dict[str, Any]:
