@@ -19,6 +19,7 @@ from .agents import EHTMember, Mentor
 from .bup import ChildPsychiatry
 from .caselog import CaseLog
 from .coordination import Coordination
+from .daily_records import DailyRecords
 from .followup import FollowUp
 from .meetings import MeetingLedger
 from .network import ProfessionalNetwork
@@ -80,7 +81,6 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
         self.log = CaseLog(capacity=8 * self.pop.n * (warm + c.years))  # about 7 rows per pupil and year: room enough, as a rule
         self.school = SchoolResponse(self)
         self.day = 0
-        self._last_school_day_of_term = self._term_ends()
         # agents: pupils are views on array slots, made when first looked at; professionals act on events
         self._no_pupil_agents_yet(self.pop.n)
         self.network = ProfessionalNetwork(self)
@@ -109,16 +109,8 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
         self.pathway = CasePathway(self)  # the hand-overs between the school and the agencies
         for part in (self.school, self.services, self.bup, self.coordination):
             part.connect(self.pathway)
-        # records
-        n_days = self.calendar.n_days
-        self.series = {
-            "absence_rate": np.full(n_days, np.nan),
-            "in_episode": np.zeros(n_days, dtype=np.int32),
-            "eht_agenda": np.zeros(n_days, dtype=np.int32),
-        }
-        self.term_records: list[dict[str, np.ndarray]] = []
-        self.pupil_days = 0
-        self.absent_days = 0
+        self.records = DailyRecords(calendar=self.calendar, pop=self.pop, school=self.school)  # the model's own (sim/daily_records.py)
+        self.series, self.term_records = self.records.series, self.records.term_records
         self.followup = FollowUp(self)  # the pupils in need, a year from onset (sim/followup.py)
         # the parts that act every day after the pupils' attendance, in this order
         self.parts = (self.followup, self.pathway, self.school, self.coordination)
@@ -130,11 +122,15 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
         self.year_records = self.school_year.year_records  # one per finished school year
 
     # --------------------------------------------------------------- helpers
-    def _term_ends(self) -> set[int]:
-        days = np.flatnonzero(self.calendar.is_school_day)
-        t = self.calendar.term[days] + 10 * self.calendar.year[days]
-        last = np.flatnonzero(np.diff(t) != 0)
-        return {int(days[i]) for i in last} | {int(days[-1])}
+    @property
+    def pupil_days(self) -> int:
+        """School days x pupils since measuring began (:class:`sim.daily_records.DailyRecords`)."""
+        return self.records.pupil_days
+
+    @property
+    def absent_days(self) -> int:
+        """Pupil-days absent since measuring began (:class:`sim.daily_records.DailyRecords`)."""
+        return self.records.absent_days
 
     def staffing(self, count: float, minimum: int = 1, name: str | None = None) -> int:
         """Whole people for ``count`` given for 1,600 pupils (:meth:`sim.scaling.Staffing.staffing`)."""
@@ -179,18 +175,10 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
             pop.attend(d, pop.day_draws(self.streams["attendance"]))
         for part in self.parts:
             part.daily(d, school_day)
-        if school_day:
-            self.pupil_days += pop.n
-            n_absent = int(np.count_nonzero(pop.absent))
-            self.absent_days += n_absent
-            self.series["absence_rate"][d] = n_absent / pop.n
-            if d in self._last_school_day_of_term:
-                n_term = len(calendar.school_days(int(calendar.year[d]), int(calendar.term[d])))
-                self.term_records.append({"share": pop.end_term(n_term), "grade": pop.grade.copy(), "term": int(calendar.term[d])})
+        self.records.daily(d, school_day)
         self.clock.run(till=d + 1)  # the actions booked for today first, then the cases' steps
         self.network.daily(d, school_day)
-        self.series["in_episode"][d] = np.count_nonzero(pop.in_episode)
-        self.series["eht_agenda"][d] = self.school.agenda_length()
+        self.records.end_of_day(d)
         self.school_year.daily(d, school_day)
         self.day += 1
         if self.day == self.measure_from_day:
@@ -203,10 +191,7 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
         agencies' waits and decisions, meetings, departures) starts from zero. The organisation's
         state - trust, ties, waiting lists, caseloads, staff and their tenures, open cases and
         episodes - runs on. Counts read off the case log start here too (``sim/outcomes.py``)."""
-        self.pupil_days = self.absent_days = 0
-        self.year_records.clear()
-        self.term_records.clear()
-        for part in (self.services, self.bup, self.school, self.coordination, self.network):
+        for part in (self.records, self.school_year, self.services, self.bup, self.school, self.coordination, self.network):
             part.reset_counts()
 
     # --------------------------------------------------------------- contract

@@ -56,6 +56,10 @@ class SchoolYear:
         if day + 1 < len(year) and year[day + 1] != year[day]:
             self.summer(int(year[day]), day + 1)
 
+    def reset_counts(self) -> None:
+        """The warm-up is over: the year records start from zero."""
+        self.year_records.clear()
+
     def record_year(self, n_days: int) -> None:
         """Record the school year (``n_days`` school days) of every pupil and start the next one's counts."""
         pop = self.pop
