@@ -60,7 +60,41 @@ def collecting_less(method):
 
 
 class SchoolModel(LazyPupilAgents, mesa.Model):
-    """A Swedish municipality's compulsory schools and the people around an absent pupil."""
+    """A Swedish municipality's compulsory schools and the people around an absent pupil.
+
+    The model builds the parts, wires each to the collaborators it uses, and runs the days.
+    One day (:meth:`step`, day ``d``; "school days" only on the calendar's school days):
+
+    1. *Attendance* (school days): life events may start episodes, every pupil's attendance is
+       drawn, rolling shares, onsets and ended episodes are updated (``Population.attend``;
+       today's episodes are ``pop.started_today``, ``onset_today``, ``ended_today``).
+    2. *Follow-up* (school days): today's onsets with need are enrolled, the day of every pupil
+       followed is recorded (``followup.daily``).
+    3. *Pathway* (school days): today's episodes go into the case log (``pathway.daily``).
+    4. *School* (school days): the staircase's reviews, staff spotting, persistence, EHT
+       meetings (``school.daily``).
+    5. *Coordination*: coordinated cases whose episode ended or whose time is up are released;
+       on school days the forum meets or the coordinator takes cases, visits to the EHTs and
+       joint training days take place when due (``coordination.daily``).
+    6. *The model's records* (school days): pupil-days, absent days, the absence rate; at the end
+       of a term the term's shares (``records.daily``).
+    7. *The agencies' clock* runs to the day's end, ``clock.run(till=d + 1)``: first the actions
+       booked for today or before with ``clock.call_at`` (family meetings, SIP meetings, a
+       report a doubting school files late; one booked during the clock's run for a day already
+       started waits for tomorrow's start), in order of their day, then of booking; then the
+       cases' steps before ``d + 1`` (reports through intake, investigation and family therapy,
+       referrals through BUP's two waiting lists), in time order.
+    8. *The network*: departures, vacancies filled, consultants; every seventh day the schools'
+       trust and the collaboration index are recorded (``network.daily``).
+    9. *Series*: pupils in an episode and items on the EHTs' agendas at the day's end
+       (``records.end_of_day``).
+    10. *Year end*: after a school year's last day the summer - year records, grade 9 leaves,
+        pupils move up, new mentors (``school_year.daily``); on the first measured day the
+        warm-up ends and every part that counts starts from zero (:meth:`_start_measuring`).
+
+    The parts, as attributes: ``pop``, ``log``, ``school``, ``network``, ``services``, ``bup``,
+    ``coordination``, ``pathway``, ``followup``, ``records``, ``school_year`` and the agencies'
+    ``clock`` (on ``engine`` ``"clock"`` or ``"salabim"``, sim/engines.py)."""
 
     @collecting_less
     def __init__(self, params: Params | None = None, seed: int = 0, scenario: str = "custom", engine: str = "clock"):
@@ -167,19 +201,19 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
 
     # --------------------------------------------------------------- the day
     def step(self) -> None:
-        """One day, in this order (the parts' ``daily(day, school_day)``; see the class docstring)."""
+        """One day, in the order of the class docstring (1 to 10)."""
         d = self.day
         calendar, pop = self.calendar, self.pop
         school_day = bool(calendar.is_school_day[d])
         if school_day:
-            pop.attend(d, pop.day_draws(self.streams["attendance"]))
-        for part in self.parts:
+            pop.attend(d, pop.day_draws(self.streams["attendance"]))  # 1
+        for part in self.parts:  # 2-5: follow-up, pathway, school, coordination
             part.daily(d, school_day)
-        self.records.daily(d, school_day)
-        self.clock.run(till=d + 1)  # the actions booked for today first, then the cases' steps
-        self.network.daily(d, school_day)
-        self.records.end_of_day(d)
-        self.school_year.daily(d, school_day)
+        self.records.daily(d, school_day)  # 6
+        self.clock.run(till=d + 1)  # 7: the actions booked for today first, then the cases' steps
+        self.network.daily(d, school_day)  # 8
+        self.records.end_of_day(d)  # 9
+        self.school_year.daily(d, school_day)  # 10
         self.day += 1
         if self.day == self.measure_from_day:
             self._start_measuring()
