@@ -9,7 +9,9 @@ A case (a report of concern, a BUP referral) is a generator that reads like the 
 A :class:`Clock` runs every case's next step in time order; a :class:`WaitingList` has a number
 of places (staff present x cases each), serves its waiting list first come first served, and
 keeps its statistics (time-weighted length of the waiting list and of the places in use, and
-every completed wait).
+every completed wait). The clock is the model's one mechanism for what happens later: an action
+booked for a later day (:meth:`Clock.call_at`: a family meeting, a SIP meeting, a report filed
+late) runs at the start of that day, before the cases' steps of the day.
 
 Why not salabim: the first versions ran these processes as salabim 26 components. On the
 benchmark machine one salabim component with a single request-hold-release cost about 50 us, and
@@ -21,13 +23,16 @@ the two engines give the same results in distribution.
 
 What the two share: events at the same time run in the order they were booked, a released
 place goes to the first waiter at the same moment, a lowered capacity never interrupts work in
-progress. Where they differ (salabim 26's source read, docs/ODD.md 7.18), all about events at
+progress, and the actions booked with ``call_at`` are the clock's on both (run by
+:meth:`Clock.run` at the start of their day, before the case steps the engine runs from then
+on). Where they differ (salabim 26's source read, docs/ODD.md 7.18), all about events at
 the same moment:
 
 1. a request for a free place continues the case at once; salabim puts the case behind every
    event already booked for that moment;
 2. ``run(till)`` runs the events before ``till`` and leaves those at exactly ``till`` for the
-   next call; salabim's ``run(till=...)`` runs them too;
+   next call; salabim's ``run(till=...)`` runs them too (so on salabim a case step at exactly
+   the start of day d comes before day d's booked actions, on the clock after them);
 3. a case started without delay runs at once, up to its first wait, inside the call that
    started it; salabim books it for now, behind the events already booked for now.
 

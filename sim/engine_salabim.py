@@ -17,6 +17,10 @@ agencies' queues, so that a student can check the clock against it and use salab
 
 A yielded number becomes ``hold(days)``, a yielded waiting list ``request(resource)``, and the
 case's ``waiting_list.release()`` salabim's ``release(resource)`` by the case's component.
+The actions booked for a later day (``clock.call_at``: family and SIP meetings, late reports)
+are not salabim events: :meth:`sim.casework.Clock.run` runs them at the start of their day and
+salabim's environment runs the cases between those starts, so they happen at the same moment of
+the model's day on both engines.
 salabim's event ordering differs from the clock's in three rules about events at the same
 moment (docs/ODD.md, "The reference engine"); the case processes never depend on that order,
 so the two engines give the same results in distribution but not draw for draw
