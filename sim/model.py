@@ -14,7 +14,6 @@ import numpy as np
 
 from . import __version__
 from . import calendar as cal
-from . import caselog as ev
 from .agents import EHTMember, Mentor
 from .bup import ChildPsychiatry
 from .caselog import CaseLog
@@ -180,7 +179,8 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
 
     # --------------------------------------------------------------- hooks
     def schedule(self, day: float, action) -> None:
-        """Book ``action(d)`` for the start of day ``ceil(day)`` on the agencies' clock (:meth:`sim.casework.Clock.call_at`)."""
+        """Book ``action(d)`` for the start of day ``ceil(day)`` on the agencies' clock
+        (:meth:`sim.casework.Clock.call_at`; parts that book ahead are given that as their ``schedule``)."""
         self.clock.call_at(day, action)
 
     def staff_left(self, person, day: int) -> None:
