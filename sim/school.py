@@ -23,30 +23,53 @@ put on) rather than as a list per school; ``agenda`` shows them as lists.
 from __future__ import annotations
 
 from array import array
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
 from . import caselog as ev
 from . import staircase_kernel as kernel
-from .population import ADAPTATION, SPECIAL_SUPPORT
+from .population import ADAPTATION, SPECIAL_SUPPORT, Population
 
 if TYPE_CHECKING:
+    from .calendar import SchoolCalendar
     from .handovers import HandOvers
-    from .model import SchoolModel
+    from .params import EHT, Staircase
 
 NOTIFIED, REVIEW = "notified", "review"
 
 
-class SchoolResponse:
-    """The staircase state of every pupil and the EHT of every school."""
+def nothing_pending(pupils: np.ndarray) -> np.ndarray:
+    """Where there is no cross-sector forum, no pupil's case waits for one."""
+    return np.zeros(pupils.size, dtype=bool)
 
-    def __init__(self, model: "SchoolModel"):
-        self.model = model
-        pop = model.pop
-        self.p = model.params
-        self.rng = model.streams["school"]
-        self.rng_eht = model.streams["eht"]
+
+class SchoolResponse:
+    """The staircase state of every pupil and the EHT of every school.
+
+    Built with what it uses (no model): the sections ``staircase`` and ``eht`` of the
+    parameters, the pupils (``pop``), the school ``calendar``, the case ``log``, and two random
+    streams: ``rng`` (the mentors' and other staff's noticing) and ``rng_eht`` (the EHTs'
+    cancellations and reports at step 3). After the agencies are built, the case's pathway comes
+    by :meth:`connect` and the forum's pending applications by :meth:`connect_forum`.
+
+    Public state others read: ``step`` (each pupil's staircase step, 0-5) and
+    :meth:`agenda_length`.
+
+    Statistics (read by sim/outcomes.py): ``meetings_held`` and ``meetings_cancelled`` (EHT
+    meetings since the warm-up ended), ``agenda_waits`` (days each agenda item waited for its
+    meeting)."""
+
+    def __init__(self, *, staircase: "Staircase", eht: "EHT", pop: Population, calendar: "SchoolCalendar",
+                 log: ev.CaseLog, rng: np.random.Generator, rng_eht: np.random.Generator) -> None:
+        self.stair = staircase
+        self.eht = eht
+        self.pop = pop
+        self.calendar = calendar
+        self.log = log
+        self.rng = rng
+        self.rng_eht = rng_eht
+        self.forum_pending: Callable[[np.ndarray], np.ndarray] = nothing_pending
         n = pop.n
         self.step = np.zeros(n, dtype=np.int8)
         self.step_since = np.zeros(n, dtype=np.int32)  # school-day number of the last climb
@@ -60,10 +83,10 @@ class SchoolResponse:
         self._arrivals = 0
         self.mentor_since = np.full(pop.n_classes, -10_000, dtype=np.int32)
         # the pupils whose mentors review on school day sdn: review_groups[-sdn % interval]
-        interval = self.p.staircase.mentor_review_interval
+        interval = staircase.mentor_review_interval
         self.review_groups = [np.flatnonzero(pop.klass % interval == r) for r in range(interval)]
-        first = int(model.calendar.school_days()[0])
-        self.next_meeting = np.array([first + s % min(self.p.eht.interval_days, 5) for s in range(pop.n_schools)])
+        first = int(calendar.school_days()[0])
+        self.next_meeting = np.array([first + s % min(eht.interval_days, 5) for s in range(pop.n_schools)])
         self.meetings_held = 0
         self.meetings_cancelled = 0
         self.eht_hours = 0.0
@@ -75,6 +98,12 @@ class SchoolResponse:
         """Hand over the case's pathway (built after the parts it connects)."""
         self.pathway = pathway
 
+    def connect_forum(self, pending: Callable[[np.ndarray], np.ndarray]) -> None:
+        """Where the EHT asks whether a pupil's case waits for the cross-sector forum (applied,
+        not yet decided): a function of pupils giving one flag each (the coordination's
+        ``pending``). Until connected, or without a forum, nothing is pending."""
+        self.forum_pending = pending
+
     def reset_counts(self) -> None:
         """The end of the warm-up: the meetings held and cancelled and the agenda waits are
         counted from here (the agenda itself runs on)."""
@@ -83,21 +112,21 @@ class SchoolResponse:
         self.agenda_waits = array("q")
 
     def _case(self, pupils: np.ndarray) -> np.ndarray:
-        pop = self.model.pop
+        pop = self.pop
         return np.where(pop.in_episode[pupils], pop.episode_id[pupils], -1)
 
     def _put_on_agenda(self, pupils: np.ndarray, reason: str, day: int) -> None:
         """``pupils`` (not on any agenda) join the end of their school's agenda, in this order.
         (Written pupil by pupil in one compiled call: the five whole-array assignments it
         replaces cost 1 ms more of a 20,000-pupil year.)"""
-        kernel.join_agenda(pupils, self.model.pop.school, reason == NOTIFIED, day, self._arrivals, self.on_agenda,
+        kernel.join_agenda(pupils, self.pop.school, reason == NOTIFIED, day, self._arrivals, self.on_agenda,
                            self.agenda_school, self.agenda_place, self.agenda_notified, self.agenda_day)
         self._arrivals += pupils.size
 
     @property
     def agenda(self) -> list[list[tuple[int, str, int]]]:
         """Each school's agenda in order of arrival: (pupil, reason, day put on)."""
-        out: list[list] = [[] for _ in range(self.model.pop.n_schools)]
+        out: list[list] = [[] for _ in range(self.pop.n_schools)]
         entries = [(int(self.agenda_place[p]), int(self.agenda_school[p]), p, NOTIFIED if self.agenda_notified[p] else REVIEW,
                     int(self.agenda_day[p])) for p in np.flatnonzero(self.on_agenda).tolist()]
         for _, s, *item in sorted(entries):
@@ -111,13 +140,13 @@ class SchoolResponse:
     def _take_up(self, held: np.ndarray, capacity: int) -> np.ndarray:
         """The pupils the meeting EHTs take up: school by school (``held``, ascending), each the
         first ``capacity`` entries of its agenda."""
-        meets = np.zeros(self.model.pop.n_schools, dtype=bool)
+        meets = np.zeros(self.pop.n_schools, dtype=bool)
         meets[held] = True
         n = kernel.take_up(self.on_agenda, self.agenda_school, self.agenda_place, meets, capacity, self._buf)
         return self._buf[:n].copy()
 
     def _detect(self, pupils: np.ndarray, day: int, sdn: int, how: str, cases: np.ndarray | None = None) -> None:
-        log = self.model.log
+        log = self.log
         cases = self._case(pupils) if cases is None else cases
         log.add_many(day, pupils, cases, how)
         log.add_many(day, pupils, cases, ev.DETECTION, how)
@@ -129,7 +158,7 @@ class SchoolResponse:
     def daily(self, day: int, school_day: bool) -> None:
         """A school day: the staircase's reviews, spotting, persistence and EHT meetings."""
         if school_day:
-            self.school_day(day, int(self.model.calendar.school_day_number[day]))
+            self.school_day(day, int(self.calendar.school_day_number[day]))
 
     def school_day(self, day: int, sdn: int) -> None:
         """Today's attendance is drawn, so the shares over the staircase window are fixed for the day."""
@@ -141,14 +170,14 @@ class SchoolResponse:
     def _window(self) -> tuple[np.ndarray, int]:
         """Each pupil's absent days over the staircase window and the window's length: the share
         is their quotient (:meth:`sim.population.Population.stair_share`)."""
-        pop = self.model.pop
-        return pop.roll_stair, pop.window_days(self.p.staircase.window)
+        pop = self.pop
+        return pop.roll_stair, pop.window_days(self.stair.window)
 
     def mentor_reviews(self, day: int, sdn: int) -> None:
         """Mentors whose review day it is compare each pupil's share with the rungs: pupils at
         steps 1-2 back under the first rung leave the staircase (unless on an agenda); the mentor
         may notice a pupil over it, who climbs to step 1, and over the second rung to step 2."""
-        st, pop = self.p.staircase, self.model.pop
+        st, pop = self.stair, self.pop
         absent, days = self._window()
         reviewed = self.review_groups[-sdn % len(self.review_groups)]
         cand = self._buf[: reviewed.size]
@@ -161,13 +190,13 @@ class SchoolResponse:
                                st.mentor_notice_prob_new, st.mentor_notice_prob, absent, days, st.step2_threshold,
                                self.step, self.step_since, first, second)
         first = first[:n1].copy()  # the buffers are reused: what is passed on is a copy
-        self.model.log.add_many(day, first, self._case(first), ev.STEP1)
+        self.log.add_many(day, first, self._case(first), ev.STEP1)
         if n2:
             self._detect(second[:n2].copy(), day, sdn, ev.STEP2)
 
     def staff_spotting(self, day: int, sdn: int) -> None:
         """Other staff may spot a pupil not yet notified whose share is at or over their threshold."""
-        st = self.p.staircase
+        st = self.stair
         absent, days = self._window()
         k = kernel.over(absent, days, self.step, st.staff_spot_threshold, self._buf)
         if k:
@@ -179,7 +208,7 @@ class SchoolResponse:
     def persistence(self, day: int, sdn: int) -> None:
         """Absence that persists ``persist_days`` puts the pupil on the EHT agenda: at step 2 for the
         step-3 meeting (if still over the second rung), at steps 3-5 for a review."""
-        st = self.p.staircase
+        st = self.stair
         absent, days = self._window()
         n1, n2 = kernel.agenda_due(self.step, self.step_since, self.on_agenda, absent, days, sdn - st.persist_days,
                                    st.step2_threshold, self._buf, self._buf2)
@@ -190,7 +219,7 @@ class SchoolResponse:
     def eht_meetings(self, day: int, sdn: int) -> None:
         """The EHTs due today meet, unless cancelled, and each takes up to its capacity of agenda
         items in order of arrival, passing over pupils who have left the school."""
-        eht, model = self.p.eht, self.model
+        eht = self.eht
         due = np.flatnonzero(self.next_meeting <= day)
         if due.size == 0:
             return
@@ -219,8 +248,8 @@ class SchoolResponse:
 
         The steps, measures and log rows are set for all pupils at once; reports of concern and
         BUP referrals follow pupil by pupil in agenda order."""
-        st, model = self.p.staircase, self.model
-        log, cases = model.log, self._case(pupils)
+        st = self.stair
+        log, cases = self.log, self._case(pupils)
         review = ~notified
         log.add_many(day, pupils[notified], cases[notified], ev.EHT_MEETING, NOTIFIED)
         log.add_many(day, pupils[review], cases[review], ev.EHT_MEETING, REVIEW)
@@ -239,7 +268,7 @@ class SchoolResponse:
         step = self.step[pupils]
         climb = high & (step < 5)
         wait = np.zeros_like(climb)
-        wait[climb] = model.coordination.pending(pupils[climb])
+        wait[climb] = self.forum_pending(pupils[climb])
         log.add_many(day, pupils[wait], cases[wait], ev.WAITING_FOR_FORUM)
         climb &= ~wait
         refer = self._step4(pupils, climb & (step == 3), cases, day)
@@ -260,15 +289,15 @@ class SchoolResponse:
     def _step3(self, pupils: np.ndarray, new: np.ndarray, cases: np.ndarray, day: int, sdn: int) -> np.ndarray:
         """Step 3 for the ``new`` pupils: a meeting with pupil and guardians and extra adaptations.
         Returns who gets a report of concern ("if needed")."""
-        eht, model = self.p.eht, self.model
+        eht, log = self.eht, self.log
         report = np.zeros_like(new)
         if not new.any():
             return report
         who, cases = pupils[new], cases[new]
         self.step[who], self.step_since[who] = 3, sdn
-        model.log.add_many(day, who, cases, ev.STEP3)
-        model.pop.start_support(who, ADAPTATION, eht.adaptation_strength, eht.measure_ramp_days, day)
-        model.log.add_many(day, who, cases, ev.SCHOOL_MEASURE, "adaptation")
+        log.add_many(day, who, cases, ev.STEP3)
+        self.pop.start_support(who, ADAPTATION, eht.adaptation_strength, eht.measure_ramp_days, day)
+        log.add_many(day, who, cases, ev.SCHOOL_MEASURE, "adaptation")
         self.pathway.staircase_step(who, 3, day)
         report[new] = self.rng_eht.random(who.size) < eht.report_prob_step3
         return report
@@ -277,18 +306,18 @@ class SchoolResponse:
         """Step 4 for the ``up`` pupils: special support with an action programme, the principal
         notifies the organiser, an application to the forum. Returns whom the EHT refers to BUP:
         those who need it, unless the forum now has the case."""
-        eht, model = self.p.eht, self.model
+        eht, log = self.eht, self.log
         if not up.any():
             return up
         who, cases = pupils[up], cases[up]
         self.step[who] = 4
-        model.log.add_many(day, who, cases, ev.STEP4)
-        model.pop.start_support(who, SPECIAL_SUPPORT, eht.special_support_strength, eht.measure_ramp_days, day)
-        model.log.add_many(day, who, cases, ev.SCHOOL_MEASURE, "special_support")
-        model.log.add_many(day, who, cases, ev.ORGANISER_NOTICE)
+        log.add_many(day, who, cases, ev.STEP4)
+        self.pop.start_support(who, SPECIAL_SUPPORT, eht.special_support_strength, eht.measure_ramp_days, day)
+        log.add_many(day, who, cases, ev.SCHOOL_MEASURE, "special_support")
+        log.add_many(day, who, cases, ev.ORGANISER_NOTICE)
         self.pathway.forum_application(who, day)
         refer = up & self.pathway.bup_needed(pupils)
-        refer[refer] = ~model.coordination.pending(pupils[refer])
+        refer[refer] = ~self.forum_pending(pupils[refer])
         return refer
 
     def _step5(self, who: np.ndarray, cases: np.ndarray, day: int) -> None:
@@ -296,7 +325,7 @@ class SchoolResponse:
         :meth:`decide`, in agenda order."""
         if who.size:
             self.step[who] = 5
-            self.model.log.add_many(day, who, cases, ev.STEP5)
+            self.log.add_many(day, who, cases, ev.STEP5)
             self.pathway.staircase_step(who, 5, day)
 
     # ------------------------------------------------------------ year change
