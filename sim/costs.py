@@ -33,7 +33,7 @@ and casework; the rest falls on the municipality) - a share of the total, not a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -56,7 +56,7 @@ class PriceRange:
     """The plausible range of a price: what the sources span (``dist`` as in the worlds'
     ``sim.uncertainty.Plausible``: "uniform" or "loguniform")."""
 
-    dist: str
+    dist: Literal["uniform", "loguniform"]
     lo: float
     hi: float
     reason: str

@@ -177,11 +177,11 @@ def share_coordinated_recovered(log: ev.CaseLog, n_days: int, horizon: int = 365
     info = cols["info"]
     if "multiagency_intervention" not in codes:
         return math.nan
-    plan = {}
+    plan: dict[int, int] = {}
     for i in np.flatnonzero(events == codes["multiagency_intervention"]):
         if info[i] == "coordinated_plan" and cols["case"][i] >= 0:
             plan.setdefault(int(cols["case"][i]), int(cols["day"][i]))
-    ended = {}
+    ended: dict[int, int] = {}
     if "episode_end" in codes:
         for i in np.flatnonzero(events == codes["episode_end"]):
             if info[i] != "left_school":
