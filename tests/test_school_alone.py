@@ -1,6 +1,7 @@
-"""The school's response built alone, with its collaborators passed in (no SchoolModel): the
-staircase climbs, the EHT meets and decides, and what goes beyond the school reaches the
-case's pathway and the forum only through what it was handed (``connect``, ``connect_forum``)."""
+"""The school's response (sim/school.py, with its EHTs, sim/eht.py) built alone, with its
+collaborators passed in (no SchoolModel): the staircase climbs, the EHT meets and decides, and
+what goes beyond the school reaches the case's pathway and the forum only through what it was
+handed (``connect``, ``connect_forum``)."""
 import numpy as np
 
 from sim import calendar as cal
@@ -79,10 +80,11 @@ def rows(log, pupil, event):
 
 def test_the_school_is_built_from_its_collaborators_alone():
     school, pop, log, params = build()
-    assert not hasattr(school, "model")
-    assert school.pop is pop and school.log is log and school.stair is params.staircase and school.eht is params.eht
+    assert not hasattr(school, "model") and not hasattr(school.eht, "model")
+    assert school.pop is pop and school.log is log and school.stair is params.staircase
+    assert school.eht.pop is pop and school.eht.p is params.eht and school.eht.step is school.step  # one staircase state
     # without a forum nothing waits for one
-    assert not school.forum_pending(np.arange(5)).any()
+    assert not school.eht.forum_pending(np.arange(5)).any()
 
 
 def test_staircase_and_eht_hand_over_through_the_connected_pathway_and_forum():
@@ -100,18 +102,18 @@ def test_staircase_and_eht_hand_over_through_the_connected_pathway_and_forum():
     school.mentor_reviews(DAY, 20)  # step 2: detected
     assert np.all(school.step[[a, b, c]] == 2) and rows(log, a, ev.DETECTION) == 1
     assert ("step", 2, (a, b, c)) in pathway.calls
-    school.persistence(DAY + 42, 50)  # persisted 30 school days: on the agenda for the step-3 meeting
+    school.eht.persistence(DAY + 42, 50)  # persisted 30 school days: on the agenda for the step-3 meeting
     assert school.on_agenda[[a, b, c]].all() and school.agenda_length() == 3
-    school.next_meeting[:] = DAY + 42
-    school.eht_meetings(DAY + 42, 50)
+    school.eht.next_meeting[:] = DAY + 42
+    school.eht.meetings(DAY + 42, 50)
     assert np.all(school.step[[a, b, c]] == 3) and not school.on_agenda[[a, b, c]].any()
     assert np.all(pop.support_strength[ADAPTATION, [a, b, c]] > 0) and rows(log, a, ev.SCHOOL_MEASURE) == 1
     assert ("step", 3, (a, b, c)) in pathway.calls and school.meetings_held == pop.n_schools
     assert list(school.agenda_waits) == [0, 0, 0]
 
-    school.persistence(DAY + 90, 82)  # still over the second rung: a review
-    school.next_meeting[:] = DAY + 90
-    school.eht_meetings(DAY + 90, 82)
+    school.eht.persistence(DAY + 90, 82)  # still over the second rung: a review
+    school.eht.next_meeting[:] = DAY + 90
+    school.eht.meetings(DAY + 90, 82)
     assert school.step[a] == 4 and school.step[b] == 4 and school.step[c] == 3
     assert rows(log, c, ev.WAITING_FOR_FORUM) == 1 and rows(log, a, ev.WAITING_FOR_FORUM) == 0
     assert pop.support_strength[SPECIAL_SUPPORT, a] > 0 and pop.support_strength[SPECIAL_SUPPORT, c] == 0
