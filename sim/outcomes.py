@@ -281,10 +281,10 @@ def summarise(model: Run) -> dict[str, float]:
     over all pupils, then the process (how soon the school and the agencies act), then the cost."""
     # what is read, taken once: the records, the follow-up's table and the parts' statistics
     day, since = model.day, model.measure_from_day
-    cohort = model.followup.table()
-    pop, school, params = model.pop, model.school, model.params
+    followup, pop, school, params = model.followup, model.pop, model.school, model.params
     services, bup, coordination, network = model.services, model.bup, model.coordination, model.network
-    ledger, staff, now = model.ledger, model.staff, model.clock.now
+    ledger, staff, clock = model.ledger, model.staff, model.clock
+    cohort, now = followup.table(), clock.now
     out = benefit_metrics(cohort, day, since)
     out.update(attendance_metrics(model))
     table = LogTable(model.log, since)
