@@ -5,27 +5,43 @@ agent is a named view on one slot, so a notebook or the app can inspect any pupi
 (``model.pupil(17).share``) while the daily step works on the arrays. Professionals act on
 events (a review, a meeting, a referral, a departure), not every day; each is a node of the
 professional network (``network.py``).
+
+Every agent belongs to a Mesa model (Mesa's rule: it gets its ``unique_id`` there and joins the
+model's agent set), but none reads the model's other parts through it. A ``Pupil`` is a view on
+two parts, named once when it is made: the population's arrays (the model's ``pop``) and the
+school's staircase (the model's ``school``, its ``step``). Professionals hold only their own
+state; the network and the agencies hand them cases.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 import mesa
 
 if TYPE_CHECKING:
-    from .model import SchoolModel
+    from .population import Population
+    from .school import SchoolResponse
+
+
+class PupilSources(Protocol):
+    """What a :class:`Pupil` view reads, as the model holds it: the population and the school."""
+
+    pop: "Population"
+    school: "SchoolResponse"
 
 
 class Pupil(mesa.Agent):
-    """A pupil (elev) in preschool class to grade 9; attends school or not each school day."""
+    """A pupil (elev) in preschool class to grade 9; attends school or not each school day.
 
-    def __init__(self, model: "SchoolModel", slot: int):
+    A view on slot ``slot`` of the population's arrays and of the school's staircase (both
+    taken from ``model`` once, as :class:`PupilSources` names them): it holds no state of its own."""
+
+    def __init__(self, model: mesa.Model, slot: int):
         super().__init__(model)
         self.slot = slot
-
-    @property
-    def _pop(self):
-        return self.model.pop
+        sources = cast(PupilSources, model)
+        self._pop = sources.pop
+        self._school = sources.school
 
     @property
     def grade(self) -> int:
@@ -60,7 +76,7 @@ class Pupil(mesa.Agent):
 
     @property
     def staircase_step(self) -> int:
-        return int(self.model.school.step[self.slot])
+        return int(self._school.step[self.slot])
 
     def __repr__(self) -> str:
         return f"Pupil(slot={self.slot}, grade={self.grade}, school={self.school}, share={self.share:.2f}, step={self.staircase_step})"
@@ -91,7 +107,7 @@ class Professional(mesa.Agent):
     assesses differently and builds no ties (000 L1653-1661).
     """
 
-    def __init__(self, model: "SchoolModel", role: str, unit: int = -1, since: int = 0, consultant: bool = False):
+    def __init__(self, model: mesa.Model, role: str, unit: int = -1, since: int = 0, consultant: bool = False):
         super().__init__(model)
         self.role = role
         self.sector = SECTORS[role]
@@ -111,7 +127,7 @@ class Professional(mesa.Agent):
 class Mentor(Professional):
     """A mentor (mentor / klasslärare) of one class: reviews absence, runs staircase steps 1-2."""
 
-    def __init__(self, model: "SchoolModel", klass: int, school: int, since: int):
+    def __init__(self, model: mesa.Model, klass: int, school: int, since: int):
         super().__init__(model, "mentor", school, since)
         self.klass = klass
 

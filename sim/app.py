@@ -244,13 +244,14 @@ def _num(x: float, decimals: int, lang: str) -> str:
 
 def readout_text(model: AppModel, lang: str) -> tuple[str, str]:
     w = WORDS[lang]
+    pupils = model.pop  # the population's arrays: who is in an episode now
     d = max(model.day - 1, 0)
     absent = model.record.absence[-1] if model.record.absence else float("nan")
     absent_txt = w["no_school"] if absent != absent else w["absent"].format(share=_num(100 * absent, 1, lang))
     knobs = ", ".join(SHORT[k][lang == "sv"].format(_fmt(KNOBS[k][3], v, lang)) for k, v in model.knobs.items())
     line = w["readout"].format(scenario=scenario_title(model.scenario, lang), day=model.day, n_days=model.calendar.n_days,
                                date=f"{model.calendar.date(d):%Y-%m-%d}", absent=absent_txt,
-                               episodes=int(model.pop.in_episode.sum()))
+                               episodes=int(pupils.in_episode.sum()))
     return line, w["this_run"].format(knobs=knobs, seed=model.seed)
 
 
@@ -330,6 +331,7 @@ def _chart(name: str, model: AppModel, make, lang: str, note: str | None = None)
 @solara.component
 def Charts(model: AppModel, lang: str, tick: int):
     n = model.calendar.n_days
+    network = model.network  # its weekly collaboration index, a declared statistic
     with solara.Column(classes=["samsim-charts"]):
         with solara.Div(classes=["samsim-attendance-box"]):
             Readout(model, lang, model.day)
@@ -338,7 +340,7 @@ def Charts(model: AppModel, lang: str, tick: int):
             _chart("stages", model, lambda: stages_figure(model.record, n, figsize=(6.4, 4.0), lang=lang), lang, "stages_note")
         with solara.Columns([1, 1]):
             _chart("queues", model, lambda: queues_figure(model.record, n, figsize=(6.4, 3.8), lang=lang), lang, "queue_note")
-            _chart("trust", model, lambda: trust_figure(model.record, model.network.index_series, n, figsize=(6.4, 3.8), lang=lang), lang)
+            _chart("trust", model, lambda: trust_figure(model.record, network.index_series, n, figsize=(6.4, 3.8), lang=lang), lang)
         with solara.Columns([3, 2]):
             _chart("network", model, lambda: draw_network(model, figsize=(7.2, 6.6), lang=lang), lang)
             solara.Div()

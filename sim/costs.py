@@ -6,8 +6,8 @@ scenario, a municipality profile or ``--set`` can change them, and a sweep or th
 ``compare --worlds`` can vary them (:data:`PRICE_RANGES` gives the plausible range of each, from
 the sources in ``docs/sources.md``). Prices never change what happens in a run, only its bill.
 
-The bill has four parts, each per year of the measured period (from ``model.measure_from_day``,
-the end of any warm-up, to the end of the run):
+The bill has four parts, each per year of the measured period (from the model's
+``measure_from_day``, the end of any warm-up, to the end of the run):
 
 ``cost_posts_sek``
     the posts a model adds: coordinators and school social workers, whole posts at their annual
@@ -33,16 +33,17 @@ and casework; the rest falls on the municipality) - a share of the total, not a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from . import caselog as ev
 
 if TYPE_CHECKING:
-    from .model import SchoolModel
-    from .outcomes import LogTable
-    from .params import Costs, Params
+    from .logtable import LogTable
+    from .meetings import MeetingLedger
+    from .params import Coordination, Costs, Params
+    from .scaling import Staffing
 
 PARTS = ("cost_posts_sek", "cost_meetings_sek", "cost_casework_sek", "cost_placements_sek")
 TOTAL = "cost_sek_per_year"
@@ -55,7 +56,7 @@ class PriceRange:
     """The plausible range of a price: what the sources span (``dist`` as in the worlds'
     ``sim.uncertainty.Plausible``: "uniform" or "loguniform")."""
 
-    dist: str
+    dist: Literal["uniform", "loguniform"]
     lo: float
     hi: float
     reason: str
@@ -121,14 +122,14 @@ def casework_units(params: "Params") -> dict[str, tuple[str, float]]:
     }
 
 
-def counts(model: "SchoolModel", table: "LogTable", since: int) -> dict[str, int]:
-    """How many of each kind of work the agencies did on this municipality's pupils from ``since`` on."""
+def counts(table: "LogTable", since: int) -> dict[str, int]:
+    """How many of each kind of work the agencies did on this municipality's pupils from ``since``
+    on (read off the case log, ``table``)."""
     def n(event: str, info: str | None = None) -> int:
         rows = table.rows({event})
         rows = rows[table.day[rows] >= since]
         if info is not None:
-            infos = model.log.columns()["info"][rows]
-            return int(np.count_nonzero(infos == info))
+            return int(np.count_nonzero(table.info[rows] == info))
         return int(rows.size)
 
     return {
@@ -141,11 +142,13 @@ def counts(model: "SchoolModel", table: "LogTable", since: int) -> dict[str, int
     }
 
 
-def posts(model: "SchoolModel") -> dict[str, int]:
-    """The posts a model adds, as budgeted (a vacant post is still paid for: it is advertised)."""
-    c = model.params.coordination
-    return {"coordinator": model.staffing(c.coordinators, name="coordination.coordinators"),
-            "school_social_worker": model.staffing(c.school_social_workers, name="coordination.school_social_workers")}
+def posts(coordination: "Coordination", staff: "Staffing") -> dict[str, int]:
+    """The posts a model adds (its ``coordination`` parameters), as budgeted for this
+    municipality (``staff``: the scaling rule, :class:`sim.scaling.Staffing`). A vacant post is
+    still paid for: it is advertised."""
+    c = coordination
+    return {"coordinator": staff.staffing(c.coordinators, name="coordination.coordinators"),
+            "school_social_worker": staff.staffing(c.school_social_workers, name="coordination.school_social_workers")}
 
 
 def bill(params: "Params", n_posts: dict[str, int], meeting_hours: dict[str, float], work: dict[str, int],
@@ -176,8 +179,11 @@ def bill(params: "Params", n_posts: dict[str, int], meeting_hours: dict[str, flo
     return out
 
 
-def cost_metrics(model: "SchoolModel", table: "LogTable") -> dict[str, float]:
-    """The run's yearly cost and its parts (see the module's docstring)."""
-    since = int(getattr(model, "measure_from_day", 0))
-    years = (model.day - since) / 365.0
-    return bill(model.params, posts(model), model.ledger.role_hours(since), counts(model, table, since), years)
+def cost_metrics(table: "LogTable", *, params: "Params", staff: "Staffing", ledger: "MeetingLedger", day: int,
+                 since: int) -> dict[str, float]:
+    """The yearly cost and its parts (see the module's docstring) of a run measured from day
+    ``since`` to ``day``: the posts its parameters budget (scaled by ``staff``), the meeting hours
+    of the ``ledger`` and the casework read off the case log (``table``)."""
+    since = int(since)
+    years = (day - since) / 365.0
+    return bill(params, posts(params.coordination, staff), ledger.role_hours(since), counts(table, since), years)

@@ -4,8 +4,8 @@
 problematic absence reaches *onset* (the trailing absence over ``onset_window`` school days
 reaches ``onset_threshold``) and the episode *worsens on its own* (the pupil's risk lies above
 ``need_risk``: a trait drawn with the pupil, not a judgement of any professional). That is the
-``NEEDS_HELP`` event of the case log. Only onsets on or after ``model.measure_from_day`` (the
-end of a warm-up, 0 without one) count.
+``NEEDS_HELP`` event of the case log. Only onsets on or after ``measure_from_day`` (the end of
+a warm-up, 0 without one) count.
 
 On common random numbers two scenarios see the same pupils, illnesses and life events, so an
 episode that no help reaches before onset reaches onset with need on the same day in every
@@ -45,20 +45,22 @@ from numba import njit
 from .population import SUPPORT_KINDS
 
 if TYPE_CHECKING:
-    from .model import SchoolModel
+    from .params import Attendance
+    from .population import Population
 
 FOLLOW_UP_DAYS = 365  # calendar days from onset
 
 
 @njit(cache=True, nogil=True)
-def follow_day(day, rows, pupils, absent, roll_onset, recovered_below, in_episode, supported, support, joint,
-               support_per_day, f_absent, f_followed, f_recovered, f_helped, f_kind, f_dose):
+def follow_day(day, rows, pupils, absent, roll_onset, recovered_below, in_episode, supported, strength, start, ramp_days,
+               efficacy, joint, support_per_day, f_absent, f_followed, f_recovered, f_helped, f_kind, f_dose):
     """One school day of the pupils in follow-up (cohort ``rows``, pupil slots ``pupils``):
     count the day and the absence; the day the trailing absence is first back under
     ``recovered_below`` days of the onset window; each kind's absence-logit reduction today, as
     :func:`sim.attendance.episode_day` applied it (strength x ramp-up x efficacy, x consent and
     ``support_per_day``, for a pupil in her episode with help); the first day any is above zero,
-    and its kind."""
+    and its kind. ``strength``, ``start``, ``ramp_days`` and ``efficacy`` are the population's
+    ``support_*`` arrays, indexed [kind, pupil]."""
     for j in range(rows.size):
         r, i = rows[j], pupils[j]
         f_followed[r] += 1
@@ -69,9 +71,9 @@ def follow_day(day, rows, pupils, absent, roll_onset, recovered_below, in_episod
         if in_episode[i] and supported[i]:
             scale = support_per_day * joint[i]
             first = -1
-            for k in range(support.shape[2]):
-                ramp = min(max((day - support[i, 1, k]) / support[i, 2, k], 0.0), 1.0)
-                level = support[i, 0, k] * ramp * support[i, 3, k] * scale
+            for k in range(strength.shape[0]):
+                ramp = min(max((day - start[k, i]) / ramp_days[k, i], 0.0), 1.0)
+                level = strength[k, i] * ramp * efficacy[k, i] * scale
                 f_dose[r, k] += level
                 if level > 0 and first < 0:
                     first = k
@@ -81,10 +83,18 @@ def follow_day(day, rows, pupils, absent, roll_onset, recovered_below, in_episod
 
 
 class FollowUp:
-    """The cohort of pupils in need and what the year after onset brought each of them."""
+    """The cohort of pupils in need and what the year after onset brought each of them.
 
-    def __init__(self, model: "SchoolModel") -> None:
-        self.model = model
+    Built with what it reads: the pupils (``pop``: today's onsets, their need, absence and the
+    help acting on them), the ``attendance`` section of the parameters (the onset window and
+    threshold, ``support_per_day``) and ``measure_from_day`` (onsets before it are not
+    followed: the warm-up). Others read :meth:`table` (``sim/outcomes.py``) and :meth:`so_far`
+    (the app)."""
+
+    def __init__(self, *, pop: "Population", attendance: "Attendance", measure_from_day: int = 0) -> None:
+        self.pop = pop
+        self.attendance = attendance
+        self.measure_from_day = measure_from_day
         self.pupil: list[int] = []
         self.case: list[int] = []
         self.onset: list[int] = []
@@ -119,13 +129,13 @@ class FollowUp:
     def daily(self, day: int, school_day: bool) -> None:
         """A school day: follow today's onsets (the population's ``onset_today``)."""
         if school_day:
-            self.school_day(day, self.model.pop.onset_today)
+            self.school_day(day, self.pop.onset_today)
 
     def school_day(self, day: int, onset: np.ndarray) -> None:
         """After the day's attendance: enrol today's onsets with need, and record the day of
         every pupil in follow-up."""
-        pop = self.model.pop
-        if onset.size and day >= getattr(self.model, "measure_from_day", 0):
+        pop = self.pop
+        if onset.size and day >= self.measure_from_day:
             need = onset[pop.needs_help[onset]]
             if need.size:
                 start = len(self.pupil)
@@ -143,9 +153,10 @@ class FollowUp:
         keep = self._end[self._active] >= day
         if not keep.all():
             self._active, self._active_pupil = self._active[keep], self._active_pupil[keep]
-        a = self.model.params.attendance
+        a = self.attendance
         follow_day(day, self._active, self._active_pupil, pop.absent, pop.roll_onset, a.onset_threshold * a.onset_window,
-                   pop.in_episode, pop.supported, pop._support, pop.joint, a.support_per_day,
+                   pop.in_episode, pop.supported, pop.support_strength, pop.support_start, pop.support_ramp,
+                   pop.support_efficacy, pop.joint, a.support_per_day,
                    self._absent, self._followed, self._recovered, self._helped, self._help_kind, self._dose)
 
     def left_school(self, pupils: np.ndarray, day: int) -> None:

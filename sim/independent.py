@@ -17,13 +17,22 @@ from it, the term and year records and the case log:
 - :func:`stability_gain_after_grade3` - correlation of a pupil's yearly absence between the two
   years, pupils in grades 4-8 minus pupils in preschool class to grade 2 (individual absence
   stabilises after grade 3, ECLS-K; row 15).
+
+Each statistic is handed what it reads: the school ``calendar``, the ``log`` (the case log), the
+model's ``term_records`` or ``year_records``, and the daily record; :func:`independent_statistics`
+takes them from the model once.
 """
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from . import caselog as ev
+
+if TYPE_CHECKING:
+    from .calendar import SchoolCalendar
 
 
 class DailyAbsence:
@@ -35,18 +44,20 @@ class DailyAbsence:
         self.grade: list[np.ndarray] = []
 
     def record(self, model, day: int) -> None:
-        if model.calendar.is_school_day[day]:
+        """After ``day``'s step of ``model``: on a school day, who was absent and each pupil's grade
+        (the population's ``absent`` and ``grade``)."""
+        calendar, pop = model.calendar, model.pop
+        if calendar.is_school_day[day]:
             self.days.append(day)
-            self.absent.append(model.pop.absent.copy())
-            self.grade.append(model.pop.grade.copy())
+            self.absent.append(pop.absent.copy())
+            self.grade.append(pop.grade.copy())
 
     def matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return np.asarray(self.days), np.asarray(self.absent, dtype=bool), np.asarray(self.grade)
 
 
-def boras_share_over_20pct(model, rec: DailyAbsence) -> float:
+def boras_share_over_20pct(cal: "SchoolCalendar", rec: DailyAbsence) -> float:
     days, absent, grade = rec.matrix()
-    cal = model.calendar
     first_year = int(cal.year[0])
     sel = np.array([cal.year[d] == first_year and cal.term[d] == 1 and 45 <= cal.date(int(d)).isocalendar()[1] <= 48
                     for d in days])
@@ -58,9 +69,9 @@ def boras_share_over_20pct(model, rec: DailyAbsence) -> float:
     return float(np.mean(share > 0.20))
 
 
-def share_grade9_30_49pct_term(model) -> float:
+def share_grade9_30_49pct_term(term_records: list[dict[str, Any]]) -> float:
     vals = []
-    for t in model.term_records:
+    for t in term_records:
         g9 = t["grade"] == 9
         if g9.any():
             s = t["share"][g9]
@@ -78,9 +89,9 @@ def _longest_run(x: np.ndarray) -> np.ndarray:
     return best
 
 
-def share_month_continuous(model, rec: DailyAbsence, run_days: int = 20) -> float:
+def share_month_continuous(cal: "SchoolCalendar", rec: DailyAbsence, run_days: int = 20) -> float:
     days, absent, _ = rec.matrix()
-    year = model.calendar.year[days]
+    year = cal.year[days]
     vals = []
     for y in np.unique(year):
         sel = year == y
@@ -90,16 +101,15 @@ def share_month_continuous(model, rec: DailyAbsence, run_days: int = 20) -> floa
     return float(np.mean(vals)) if vals else math.nan
 
 
-def share_regular_after_treatment(model, rec: DailyAbsence, after: int = 182, window: int = 20, limit: float = 0.20) -> float:
-    from . import caselog as ev
-
+def share_regular_after_treatment(log: ev.CaseLog, cal: "SchoolCalendar", rec: DailyAbsence, after: int = 182,
+                                  window: int = 20, limit: float = 0.20) -> float:
     days, absent, _ = rec.matrix()
-    cols = model.log.columns()
-    codes, events = model.log.event_numbers()
+    cols = log.columns()
+    codes, events = log.event_numbers()
     code = codes.get(ev.MULTIAGENCY)
     if code is None:
         return math.nan
-    info = model.log.column("info")
+    info = log.column("info")
     starts: dict[int, int] = {}
     for i in np.flatnonzero(events == code):
         if info[i] == "bup_treatment":
@@ -111,14 +121,14 @@ def share_regular_after_treatment(model, rec: DailyAbsence, after: int = 182, wi
         if k + window > len(days):
             continue  # not followed six months and a month within the run
         # the slot must still hold the same pupil (grade 9 leaves in the summer)
-        if model.calendar.year[days[k + window - 1]] != model.calendar.year[day] and rec.grade[k][pupil] == 0:
+        if cal.year[days[k + window - 1]] != cal.year[day] and rec.grade[k][pupil] == 0:
             continue
         vals.append(absent[k:k + window, pupil].mean() < limit)
     return float(np.mean(vals)) if len(vals) >= 3 else math.nan
 
 
-def stability_gain_after_grade3(model) -> float:
-    yr = model.year_records
+def stability_gain_after_grade3(year_records: list[dict[str, Any]]) -> float:
+    yr = year_records
     if len(yr) < 2:
         return math.nan
     a, b, g = yr[0]["share"], yr[1]["share"], yr[0]["grade"]
@@ -135,18 +145,18 @@ CONTACT = ("report_of_concern", "investigation_opened", "bup_referral", "bup_fir
            "multiagency_intervention", "forum_decision", "sip_meeting")
 
 
-def share_high_absence_no_contact(model) -> float:
+def share_high_absence_no_contact(log: ev.CaseLog, cal: "SchoolCalendar", term_records: list[dict[str, Any]]) -> float:
     """Pupils over 15 % absence in a term: share who had no report of concern, BUP referral,
     forum, SIP or multi-agency help in that school year (up to the term's end)."""
-    cols = model.log.columns()
-    codes, events = model.log.event_numbers()
+    cols = log.columns()
+    codes, events = log.event_numbers()
     wanted = [codes[e] for e in CONTACT if e in codes]
     rows = np.flatnonzero(np.isin(events, wanted))
     day, pupil = cols["day"][rows], cols["pupil"][rows]
-    year_of = model.calendar.year
+    year_of = cal.year
     years = np.unique(year_of)
     vals = []
-    for k, t in enumerate(model.term_records):
+    for k, t in enumerate(term_records):
         high = np.flatnonzero(t["share"] > 0.15)
         if not high.size:
             continue
@@ -158,35 +168,38 @@ def share_high_absence_no_contact(model) -> float:
     return float(np.mean(vals)) if vals else math.nan
 
 
-def share_coordinated_recovered(model, horizon: int = 365) -> float:
+def share_coordinated_recovered(log: ev.CaseLog, n_days: int, horizon: int = 365) -> float:
     """Cases given a coordinated plan (a coordinator's case) in the first year: share whose
-    absence episode was over (not by leaving school) within ``horizon`` days of the plan."""
-    cols = model.log.columns()
-    codes, events = model.log.event_numbers()
+    absence episode was over (not by leaving school) within ``horizon`` days of the plan (in a
+    run of ``n_days``)."""
+    cols = log.columns()
+    codes, events = log.event_numbers()
     info = cols["info"]
     if "multiagency_intervention" not in codes:
         return math.nan
-    plan = {}
+    plan: dict[int, int] = {}
     for i in np.flatnonzero(events == codes["multiagency_intervention"]):
         if info[i] == "coordinated_plan" and cols["case"][i] >= 0:
             plan.setdefault(int(cols["case"][i]), int(cols["day"][i]))
-    ended = {}
+    ended: dict[int, int] = {}
     if "episode_end" in codes:
         for i in np.flatnonzero(events == codes["episode_end"]):
             if info[i] != "left_school":
                 ended.setdefault(int(cols["case"][i]), int(cols["day"][i]))
-    n_days = model.calendar.n_days
     vals = [c in ended and ended[c] - d <= horizon for c, d in plan.items() if d + horizon <= n_days]
     return float(np.mean(vals)) if len(vals) >= 3 else math.nan
 
 
 def independent_statistics(model, rec: DailyAbsence) -> dict[str, Any]:
+    """The independent statistics of a finished run (``model``: its calendar, case log and
+    term and year records) and its daily record ``rec``."""
+    cal, log, terms, years = model.calendar, model.log, model.term_records, model.year_records
     return {
-        "high_absence_no_contact": share_high_absence_no_contact(model),
-        "coordinated_recovered_365d": share_coordinated_recovered(model),
-        "boras_over_20pct": boras_share_over_20pct(model, rec),
-        "grade9_30_49pct_term": share_grade9_30_49pct_term(model),
-        "month_continuous": share_month_continuous(model, rec),
-        "regular_after_treatment": share_regular_after_treatment(model, rec),
-        "stability_gain_after_grade3": stability_gain_after_grade3(model),
+        "high_absence_no_contact": share_high_absence_no_contact(log, cal, terms),
+        "coordinated_recovered_365d": share_coordinated_recovered(log, cal.n_days),
+        "boras_over_20pct": boras_share_over_20pct(cal, rec),
+        "grade9_30_49pct_term": share_grade9_30_49pct_term(terms),
+        "month_continuous": share_month_continuous(cal, rec),
+        "regular_after_treatment": share_regular_after_treatment(log, cal, rec),
+        "stability_gain_after_grade3": stability_gain_after_grade3(years),
     }

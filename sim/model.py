@@ -112,7 +112,8 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
         self.pop.burn_in(self.streams["burn_in"], c.burn_in_days)
         self.staff = Staffing(self.pop.n, self.params.municipality.staff_as_given)  # the one scaling rule (sim/scaling.py)
         self.log = CaseLog(capacity=8 * self.pop.n * (warm + c.years))  # about 7 rows per pupil and year: room enough, as a rule
-        self.school = SchoolResponse(self)
+        self.school = SchoolResponse(staircase=self.params.staircase, eht=self.params.eht, pop=self.pop, calendar=self.calendar,
+                                     log=self.log, rng=self.streams["school"], rng_eht=self.streams["eht"])
         self.day = 0
         # agents: pupils are views on array slots, made when first looked at; professionals act on events
         self._no_pupil_agents_yet(self.pop.n)
@@ -142,9 +143,11 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
         self.pathway = CasePathway(self)  # the hand-overs between the school and the agencies
         for part in (self.school, self.services, self.bup, self.coordination):
             part.connect(self.pathway)
+        self.school.connect_forum(self.coordination.pending)  # the EHT waits for the forum's decision
         self.records = DailyRecords(calendar=self.calendar, pop=self.pop, school=self.school)  # the model's own (sim/daily_records.py)
         self.series, self.term_records = self.records.series, self.records.term_records
-        self.followup = FollowUp(self)  # the pupils in need, a year from onset (sim/followup.py)
+        # the pupils in need, a year from onset (sim/followup.py)
+        self.followup = FollowUp(pop=self.pop, attendance=self.params.attendance, measure_from_day=self.measure_from_day)
         # the parts that act every day after the pupils' attendance, in this order
         self.parts = (self.followup, self.pathway, self.school, self.coordination)
         self.school_year = SchoolYear(  # the summer between two school years (sim/school_year.py)

@@ -14,11 +14,18 @@ already acting) counts as 0 days. A case without the event is *censored* on the 
 waiting: the end of the run, the day the pupil left school, or the day the episode ended
 (recovery). Medians and 90th percentiles are read off the Kaplan-Meier curve - the time to help
 of a pupil whose absence persists - never from a mean of the finished cases.
+
+**What the metrics read** (:class:`Run`): the case log (read once into a
+:class:`~sim.logtable.LogTable`), the model's records (``day``, ``measure_from_day``, the
+pupil-days, the year and term records), the follow-up's table (:meth:`sim.followup.FollowUp.table`)
+and each part's statistics, as the part's docstring lists them under "Statistics (read by
+sim/outcomes.py)". :func:`summarise` takes them from the model once, at its top; the helpers are
+handed the parts they read.
 """
 from __future__ import annotations
 
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -26,10 +33,53 @@ from . import caselog as ev
 from .costs import cost_metrics
 from .followup import FOLLOW_UP_DAYS
 from .grades import grade_metrics
+from .logtable import LogTable
 from .population import SUPPORT_KINDS
 
 if TYPE_CHECKING:
-    from .model import SchoolModel
+    from .bup import ChildPsychiatry
+    from .coordination import Coordination
+    from .followup import FollowUp
+    from .meetings import MeetingLedger
+    from .network import ProfessionalNetwork
+    from .params import Params
+    from .population import Population
+    from .scaling import Staffing
+    from .school import SchoolResponse
+    from .services import SocialServices
+
+
+
+class Run(Protocol):
+    """What the outcomes read of a run (a :class:`sim.model.SchoolModel` is one).
+
+    The records: ``log`` (the case log), ``day`` (the run's end), ``measure_from_day`` (the end
+    of the warm-up), ``pupil_days`` and ``absent_days``, ``year_records`` and ``term_records``.
+    The parts whose statistics are read: ``followup`` (its table), ``school``, ``services``,
+    ``bup``, ``coordination``, ``network``, ``ledger`` (meeting hours), ``clock`` (its ``now``),
+    ``staff`` (the posts budgeted), ``pop`` (the families' resources, the number of schools)
+    and ``params``. The helpers on the case log alone (:func:`case_table`, :func:`needy_cases`,
+    :func:`waits`) need only ``log``, ``day`` and ``measure_from_day``."""
+
+    log: ev.CaseLog
+    day: int
+    measure_from_day: int
+    pupil_days: int
+    absent_days: int
+    year_records: list[dict[str, np.ndarray]]
+    term_records: list[dict[str, np.ndarray]]
+    params: "Params"
+    pop: "Population"
+    followup: "FollowUp"
+    school: "SchoolResponse"
+    services: "SocialServices"
+    bup: "ChildPsychiatry"
+    coordination: "Coordination"
+    network: "ProfessionalNetwork"
+    ledger: "MeetingLedger"
+    staff: "Staffing"
+    clock: Any
+
 
 THRESHOLDS = {"10pct": 0.10, "15pct": 0.15, "20pct": 0.20, "50pct": 0.50}
 
@@ -80,46 +130,6 @@ def km_at(times: np.ndarray, observed: np.ndarray, day: float) -> float:
     return float(1.0 - (s[i] if i >= 0 else 1.0))
 
 
-class LogTable:
-    """The case log read once into arrays: the day and case of each row, and the rows of
-    each kind of event. :meth:`count` counts the rows from day ``since`` on (the end of the
-    warm-up, ``model.measure_from_day``)."""
-
-    def __init__(self, log: ev.CaseLog, since: int = 0):
-        self.since = since
-        codes, event = log.event_numbers()
-        order = np.argsort(event, kind="stable")
-        bounds = np.searchsorted(event[order], np.arange(len(codes) + 1))
-        self._rows = {e: order[bounds[k]:bounds[k + 1]] for e, k in codes.items()}
-        columns = log.columns()
-        self.day, self.case, self.pupil = columns["day"], columns["case"], columns["pupil"]
-        self._days = int(self.day.max()) + 1 if len(log) else 1  # days are >= 0: case * _days + day orders by case, then day
-
-    def rows(self, events: set[str]) -> np.ndarray:
-        """The rows with any of ``events``, in the order they were logged."""
-        return np.sort(np.concatenate([np.zeros(0, np.intp), *(self._rows[e] for e in events if e in self._rows)]))
-
-    def count(self, event: str) -> int:
-        return int(np.count_nonzero(self.day[self.rows({event})] >= self.since))
-
-    def first_day(self, events: set[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The cases (>= 0, ascending) with any of ``events``, and the first day of one."""
-        rows = self.rows(events)
-        rows = rows[self.case[rows] >= 0]
-        case, day = self.case[rows], self.day[rows]
-        order = np.argsort(case * self._days + day)  # one key sorts several times faster than lexsort's two
-        case, day = case[order], day[order]
-        first = np.ones(case.size, dtype=bool)
-        first[1:] = case[1:] != case[:-1]
-        return case[first], day[first]
-
-    def last(self, event: str) -> tuple[np.ndarray, np.ndarray]:
-        """The cases (ascending) with ``event``, and the last such row of each."""
-        rows = self.rows({event})[::-1]
-        cases, k = np.unique(self.case[rows], return_index=True)
-        return cases, rows[k]
-
-
 def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each of ``wanted``: whether it is among the (ascending) ``keys``, and its value."""
     if keys.size == 0:
@@ -128,9 +138,9 @@ def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> tuple[n
     return keys[at] == wanted, values[at]
 
 
-def case_table(model: "SchoolModel", table: LogTable | None = None) -> dict[str, np.ndarray]:
-    """One row per case with an onset on or after ``model.measure_from_day``: onset day, end
-    of observation, low-resource family."""
+def case_table(model: Run, table: LogTable | None = None) -> dict[str, np.ndarray]:
+    """One row per case with an onset on or after ``model.measure_from_day``: case, pupil,
+    onset day, end of observation (reads the run's ``log``, ``day`` and ``measure_from_day``)."""
     table = LogTable(model.log) if table is None else table
     cases, onset = table.first_day({ev.ONSET})
     measured = onset >= getattr(model, "measure_from_day", 0)
@@ -148,7 +158,7 @@ def case_table(model: "SchoolModel", table: LogTable | None = None) -> dict[str,
     }
 
 
-def needy_cases(model: "SchoolModel", cases: dict[str, np.ndarray], table: LogTable | None = None) -> dict[str, np.ndarray]:
+def needy_cases(model: Run, cases: dict[str, np.ndarray], table: LogTable | None = None) -> dict[str, np.ndarray]:
     """The cases that need more than the school (onset on or after ``model.measure_from_day``):
     the process of multi-agency contact is measured on these."""
     table = LogTable(model.log) if table is None else table
@@ -156,7 +166,7 @@ def needy_cases(model: "SchoolModel", cases: dict[str, np.ndarray], table: LogTa
     return {k: v[keep] for k, v in cases.items()}
 
 
-def waits(model: "SchoolModel", events: set[str], cases: dict[str, np.ndarray] | None = None,
+def waits(model: Run, events: set[str], cases: dict[str, np.ndarray] | None = None,
           table: LogTable | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Days from onset to the first of ``events`` per case, and whether it was observed."""
     table = LogTable(model.log) if table is None else table
@@ -167,7 +177,9 @@ def waits(model: "SchoolModel", events: set[str], cases: dict[str, np.ndarray] |
     return times.astype(float), observed
 
 
-def attendance_metrics(model: "SchoolModel") -> dict[str, float]:
+def attendance_metrics(model: Run) -> dict[str, float]:
+    """Attendance over all pupils, from the model's records: pupil-days and absent days, and
+    the year and term records."""
     out: dict[str, float] = {"mean_daily_absence": model.absent_days / max(model.pupil_days, 1)}
     years = np.concatenate([r["share"] for r in model.year_records]) if model.year_records else np.zeros(0)
     for name, thr in THRESHOLDS.items():
@@ -224,11 +236,12 @@ def cif_quantile(t: np.ndarray, cif: np.ndarray, q: float) -> float:
     return float(t[hit[0]]) if hit.size else float("nan")
 
 
-def effective_help_events(model: "SchoolModel", cohort: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Per pupil in need: days from onset to the first of effective help (event 1) or recovery
-    (event 2, competing), or to the end of follow-up (0, censored: the run ended, or the pupil
-    left school, before either). Help on the day of recovery counts as help."""
-    last = np.minimum(cohort["end"], model.day - 1)
+def effective_help_events(cohort: dict[str, np.ndarray], day: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per pupil in need (``cohort``: the follow-up's table): days from onset to the first of
+    effective help (event 1) or recovery (event 2, competing), or to the end of follow-up (0,
+    censored: the run ended on ``day``, or the pupil left school, before either). Help on the day
+    of recovery counts as help."""
+    last = np.minimum(cohort["end"], day - 1)
     helped = (cohort["helped"] >= 0) & (cohort["helped"] <= last)
     recovered = (cohort["recovered"] >= 0) & (cohort["recovered"] <= last)
     help_first = helped & (~recovered | (cohort["helped"] <= cohort["recovered"]))
@@ -237,24 +250,23 @@ def effective_help_events(model: "SchoolModel", cohort: dict[str, np.ndarray]) -
     return (when - cohort["onset"]).astype(float), events
 
 
-def benefit_metrics(model: "SchoolModel") -> dict[str, float]:
-    """What the year after onset brought the pupils in need (``sim/followup.py``).
+def benefit_metrics(cohort: dict[str, np.ndarray], day: int, start: int) -> dict[str, float]:
+    """What the year after onset brought the pupils in need (``cohort``: the follow-up's table,
+    ``sim/followup.py``) in a run measured from day ``start`` to ``day``.
 
     ``absence_days_per_pupil_in_need`` and ``share_in_need_recovered_365d`` are read over the
     pupils whose 365 days of follow-up lie inside the run (their count is
     ``pupils_in_need_followed_365d``); the time to effective help is a cumulative incidence over
     every pupil in need, censored at the end of the run."""
-    cohort = model.followup.table()
-    start = getattr(model, "measure_from_day", 0)
-    years = max(model.day - start, 1) / 365.0
+    years = max(day - start, 1) / 365.0
     out: dict[str, float] = {"pupils_in_need_per_year": cohort["pupil"].size / years}
-    complete = cohort["onset"] + FOLLOW_UP_DAYS <= model.day
+    complete = cohort["onset"] + FOLLOW_UP_DAYS <= day
     out["pupils_in_need_followed_365d"] = float(np.count_nonzero(complete))
     nan = float("nan")
     out["absence_days_per_pupil_in_need"] = float(cohort["absent"][complete].mean()) if complete.any() else nan
     out["school_days_followed_per_pupil_in_need"] = float(cohort["followed"][complete].mean()) if complete.any() else nan
     out["share_in_need_recovered_365d"] = float(np.mean(cohort["recovered"][complete] >= 0)) if complete.any() else nan
-    t, e = effective_help_events(model, cohort)
+    t, e = effective_help_events(cohort, day)
     times, cif = aalen_johansen(t, e, 1)
     out["share_effective_help_365d"] = cif_at(times, cif, FOLLOW_UP_DAYS) if t.size else nan
     out["days_to_effective_help_median"] = cif_quantile(times, cif, 0.5) if t.size else nan
@@ -264,12 +276,18 @@ def benefit_metrics(model: "SchoolModel") -> dict[str, float]:
     return out
 
 
-def summarise(model: "SchoolModel") -> dict[str, float]:
+def summarise(model: Run) -> dict[str, float]:
     """All scalar metrics of one run: first the benefit to the pupils in need, then attendance
-    over all pupils, then the process (how soon the school and the agencies act)."""
-    out = benefit_metrics(model)
+    over all pupils, then the process (how soon the school and the agencies act), then the cost."""
+    # what is read, taken once: the records, the follow-up's table and the parts' statistics
+    day, since = model.day, model.measure_from_day
+    followup, pop, school, params = model.followup, model.pop, model.school, model.params
+    services, bup, coordination, network = model.services, model.bup, model.coordination, model.network
+    ledger, staff, clock = model.ledger, model.staff, model.clock
+    cohort, now = followup.table(), clock.now
+    out = benefit_metrics(cohort, day, since)
     out.update(attendance_metrics(model))
-    table = LogTable(model.log, getattr(model, "measure_from_day", 0))
+    table = LogTable(model.log, since)
     cases = case_table(model, table)
     out["cases_with_onset"] = float(cases["case"].size)
     needy = needy_cases(model, cases, table)
@@ -284,14 +302,22 @@ def summarise(model: "SchoolModel") -> dict[str, float]:
             out["days_without_multiagency_contact_first_year"] = rmst(t, o, 365.0)
             out["share_multiagency_contact_within_365d"] = km_at(t, o, 365.0)
             # medians are often not reached in the silo, so the gap compares restricted means
-            low = model.pop.low_resource[needy["pupil"]]
+            low = pop.low_resource[needy["pupil"]]
             out["equity_gap_days"] = rmst(t[low], o[low], 365.0) - rmst(t[~low], o[~low], 365.0)
-    out.update(agency_metrics(model, cases, table))
-    out["eht_meetings_held"] = float(model.school.meetings_held)
-    out["eht_meetings_cancelled"] = float(model.school.meetings_cancelled)
-    out["eht_agenda_wait_mean"] = float(np.mean(model.school.agenda_waits)) if model.school.agenda_waits else float("nan")
-    out.update(cost_metrics(model, table))  # what the run costs, SEK a year (sim/costs.py)
+    out.update(agency_metrics(cases, table, params=params, services=services, bup=bup, coordination=coordination,
+                              network=network, ledger=ledger, n_schools=pop.n_schools, now=now, day=day, since=since))
+    out.update(school_metrics(school))
+    # what the run costs, SEK a year (sim/costs.py)
+    out.update(cost_metrics(table, params=params, staff=staff, ledger=ledger, day=day, since=since))
     return out
+
+
+def school_metrics(school: "SchoolResponse") -> dict[str, float]:
+    """The EHTs' meetings held and cancelled, and the mean wait of an agenda item."""
+    waited = school.agenda_waits
+    return {"eht_meetings_held": float(school.meetings_held),
+            "eht_meetings_cancelled": float(school.meetings_cancelled),
+            "eht_agenda_wait_mean": float(np.mean(waited)) if waited else float("nan")}
 
 
 def _records(rows: list[tuple], dtype: type, width: int) -> np.ndarray:
@@ -304,10 +330,13 @@ def _share(flags: np.ndarray) -> float:
     return float(np.mean(flags)) if flags.size else float("nan")
 
 
-def agency_metrics(model: "SchoolModel", cases: dict[str, np.ndarray], table: LogTable | None = None) -> dict[str, float]:
-    """Social services, BUP, coordination and the network."""
-    svc, bup, net, p = model.services, model.bup, model.network, model.params
-    table = LogTable(model.log) if table is None else table
+def agency_metrics(cases: dict[str, np.ndarray], table: LogTable, *, params: "Params", services: "SocialServices",
+                   bup: "ChildPsychiatry", coordination: "Coordination", network: "ProfessionalNetwork",
+                   ledger: "MeetingLedger", n_schools: int, now: float, day: int, since: int) -> dict[str, float]:
+    """Social services, BUP, coordination and the network: the case log (``table``) and the
+    parts' declared statistics, for the ``cases`` of the measured period (from ``since`` to
+    ``day``; ``now``: the agencies' clock at the end)."""
+    svc, net, p = services, network, params
     opened = _records(svc.opened, bool, 3)  # (school report?, multi-problem, opened)
     prelim = _records(svc.preliminary, float, 2)  # (school report?, days)
     investigations = _records(svc.investigations, float, 2)
@@ -322,7 +351,7 @@ def agency_metrics(model: "SchoolModel", cases: dict[str, np.ndarray], table: Lo
     out["share_reports_with_feedback"] = _share(np.array(svc.feedback, dtype=bool))
     school_prelim = prelim[prelim[:, 0] == 1.0, 1]
     out["days_report_to_decision_mean"] = float(np.mean(school_prelim)) if school_prelim.size else float("nan")
-    t, o = bup.first_assessment_times(model.clock.now)
+    t, o = bup.first_assessment_times(now)
     out["bup_days_to_first_assessment_median"] = km_quantile(t, o, 0.5)
     out["share_bup_first_assessment_within_30d"] = _share(t[o | (t >= 30)] <= 30) if t.size else float("nan")
     out["bup_referrals"] = float(table.count(ev.BUP_REFERRAL))
@@ -334,16 +363,16 @@ def agency_metrics(model: "SchoolModel", cases: dict[str, np.ndarray], table: Lo
     fell = int(np.count_nonzero(detected & ~helped & ~ended))
     n_detected = int(np.count_nonzero(detected))
     out["share_fell_between_chairs"] = fell / n_detected if n_detected else float("nan")
-    out["caseworker_turnover_rate"] = net.turnover_rate(("intake", "case_officer"), model.day)
-    out["share_caseworkers_under_1y"] = net.share_under_1y(("intake", "case_officer"), model.day)
-    out["collaboration_index"] = net.collaboration_index(model.day)
+    out["caseworker_turnover_rate"] = net.turnover_rate(("intake", "case_officer"), day)
+    out["share_caseworkers_under_1y"] = net.share_under_1y(("intake", "case_officer"), day)
+    out["collaboration_index"] = net.collaboration_index(day)
     out["school_trust"] = float(net.school_trust.mean())
-    out["personal_trust"] = float(np.mean([net.school_tie(s, "social", model.day) for s in range(model.pop.n_schools)]))
-    start = getattr(model, "measure_from_day", 0)  # per year of the measured period
-    years = max((model.day - start) / 365.0, 1e-9)
-    out["staff_meeting_hours"] = (model.ledger.total(start) + 0.0) / years
+    out["personal_trust"] = float(np.mean([net.school_tie(s, "social", day) for s in range(n_schools)]))
+    years = max((day - since) / 365.0, 1e-9)  # per year of the measured period
+    out["staff_meeting_hours"] = (ledger.total(since) + 0.0) / years
     out["forum_decisions"] = float(table.count(ev.FORUM_DECISION))
-    out["forum_wait_mean"] = float(np.mean(model.coordination.forum_waits)) if model.coordination.forum_waits else float("nan")
+    waits_forum = coordination.forum_waits
+    out["forum_wait_mean"] = float(np.mean(waits_forum)) if waits_forum else float("nan")
     out["sip_meetings"] = float(table.count(ev.SIP_MEETING))
     out["info_shared"] = float(svc.info_shared)
     return out

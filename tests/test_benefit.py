@@ -196,7 +196,7 @@ def test_measure_from_day_counts_only_later_onsets():
     params = load("baseline", {"municipality.n_pupils": 600, "calendar.warmup_years": 0}).params  # measured from day 0 ...
     full = SchoolModel(params, seed=2).run()
     late = SchoolModel(params, seed=2)
-    late.measure_from_day = 200
+    late.measure_from_day = late.followup.measure_from_day = 200  # the follow-up is told where measuring starts
     late.run()
     onset_full, onset_late = full.followup.table()["onset"], late.followup.table()["onset"]
     assert onset_late.min() >= 200 and np.array_equal(onset_late, onset_full[onset_full >= 200])

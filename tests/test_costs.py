@@ -31,12 +31,13 @@ def skifo_run():
 
 
 def _bill(model, **prices):
-    model.params = model.params.model_copy(update={"costs": Costs(**prices)})  # the default prices, changed as given
-    return costs.cost_metrics(model, LogTable(model.log))
+    params = model.params.model_copy(update={"costs": Costs(**prices)})  # the default prices, changed as given
+    return costs.cost_metrics(LogTable(model.log), params=params, staff=model.staff, ledger=model.ledger, day=model.day,
+                              since=model.measure_from_day)
 
 
 def test_parts_sum_to_total(skifo_run):
-    bill = costs.cost_metrics(skifo_run, LogTable(skifo_run.log))
+    bill = _bill(skifo_run)
     assert set(costs.PARTS) | {costs.TOTAL} <= set(bill)
     assert math.isclose(sum(bill[k] for k in costs.PARTS), bill[costs.TOTAL], rel_tol=1e-12)
     assert all(bill[k] >= 0 for k in costs.PARTS)
@@ -56,7 +57,7 @@ def test_doubling_a_wage_doubles_its_part(skifo_run):
     assert meetings["cost_posts_sek"] == base["cost_posts_sek"]
     investigation = _bill(skifo_run, price_investigation=2 * Costs().price_investigation)
     since = skifo_run.measure_from_day  # the bill covers the measured period, after the warm-up
-    n = costs.counts(skifo_run, LogTable(skifo_run.log), since)["investigation"]
+    n = costs.counts(LogTable(skifo_run.log), since)["investigation"]
     assert n > 0
     years = (skifo_run.day - since) / 365.0
     assert investigation["cost_casework_sek"] - base["cost_casework_sek"] == pytest.approx(n * Costs().price_investigation / years)

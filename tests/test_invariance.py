@@ -123,7 +123,7 @@ def cohort_outcomes(model: SchoolModel, first: int, last: int) -> dict[str, floa
     keep = (table["onset"] >= first) & (table["onset"] < last)
     assert np.all(table["onset"][keep] + FOLLOW_UP_DAYS <= model.day)  # followed a full year
     cohort = {k: v[keep] for k, v in table.items()}
-    t, e = effective_help_events(model, cohort)
+    t, e = effective_help_events(cohort, model.day)
     times, cif = aalen_johansen(t, e, 1)
     needy = needy_cases(model, case_table(model))
     needy = {k: v[(needy["onset"] >= first) & (needy["onset"] < last)] for k, v in needy.items()}

@@ -73,17 +73,17 @@ def notify(m, pupils):
     pupils = np.asarray(pupils)
     set_share(m, pupils, 0.2)
     m.school._detect(pupils, DAY, 20, ev.STEP2)
-    m.school.persistence(DAY, 20 + m.params.staircase.persist_days)
+    m.school.eht.persistence(DAY, 20 + m.params.staircase.persist_days)
 
 
 def test_step3_meeting_only_when_absence_persists():
     m = school_model(staircase=dict(persist_days=20))
     set_share(m, [0, 1], 0.2)
     m.school._detect(np.array([0, 1]), DAY, 20, ev.STEP2)
-    m.school.persistence(DAY + 7, 25)
+    m.school.eht.persistence(DAY + 7, 25)
     assert not m.school.on_agenda[[0, 1]].any()  # 5 school days: not yet
     set_share(m, 1, 0.12)  # pupil 1 is back under the second rung
-    m.school.persistence(DAY + 28, 40)
+    m.school.eht.persistence(DAY + 28, 40)
     assert m.school.on_agenda[0] and not m.school.on_agenda[1]
 
 
@@ -95,11 +95,11 @@ def test_eht_capacity_leaves_the_rest_waiting():
     m = school_model(eht=dict(cases_per_meeting=3))
     pupils = school0(m, 10)
     notify(m, pupils)
-    m.school.next_meeting[:] = DAY
-    m.school.eht_meetings(DAY, 20)
+    m.school.eht.next_meeting[:] = DAY
+    m.school.eht.meetings(DAY, 20)
     assert (m.school.step[pupils] == 3).sum() == 3
-    assert len(m.school.agenda[0]) == 7
-    m.school.eht_meetings(DAY + 7, 25)
+    assert len(m.school.eht.agenda[0]) == 7
+    m.school.eht.meetings(DAY + 7, 25)
     assert (m.school.step[pupils] == 3).sum() == 6
     assert sorted(m.school.agenda_waits) == [0, 0, 0, 7, 7, 7]
 
@@ -108,10 +108,10 @@ def test_cancelled_meetings_decide_nothing():
     m = school_model(eht=dict(cancel_prob=1.0))
     pupils = school0(m, 2)
     notify(m, pupils)
-    m.school.next_meeting[:] = DAY
-    m.school.eht_meetings(DAY, 20)
+    m.school.eht.next_meeting[:] = DAY
+    m.school.eht.meetings(DAY, 20)
     assert m.school.meetings_held == 0 and m.school.meetings_cancelled == 8
-    assert np.all(m.school.step[pupils] == 2) and len(m.school.agenda[0]) == 2
+    assert np.all(m.school.step[pupils] == 2) and len(m.school.eht.agenda[0]) == 2
 
 
 def test_eht_meets_only_on_its_cadence_in_a_full_run():
@@ -129,20 +129,20 @@ def test_step3_measure_then_steps_4_and_5_when_absence_persists():
     m = school_model(staircase=dict(persist_days=30))
     p = int(school0(m, 1)[0])
     notify(m, [p])
-    m.school.next_meeting[:] = DAY
-    m.school.eht_meetings(DAY, 20)
+    m.school.eht.next_meeting[:] = DAY
+    m.school.eht.meetings(DAY, 20)
     assert m.school.step[p] == 3 and events(m, p, ev.SCHOOL_MEASURE)
     assert m.pop.support_strength[0, p] > 0
-    m.school.persistence(DAY + 10, 28)
+    m.school.eht.persistence(DAY + 10, 28)
     assert not m.school.on_agenda[p]  # not yet: 8 school days
-    m.school.persistence(DAY + 45, 50)
+    m.school.eht.persistence(DAY + 45, 50)
     assert m.school.on_agenda[p]
-    m.school.next_meeting[:] = DAY + 45
-    m.school.eht_meetings(DAY + 45, 50)
+    m.school.eht.next_meeting[:] = DAY + 45
+    m.school.eht.meetings(DAY + 45, 50)
     assert m.school.step[p] == 4 and events(m, p, ev.ORGANISER_NOTICE) and m.pop.support_strength[1, p] > 0
-    m.school.persistence(DAY + 90, 80)
-    m.school.next_meeting[:] = DAY + 90
-    m.school.eht_meetings(DAY + 90, 80)
+    m.school.eht.persistence(DAY + 90, 80)
+    m.school.eht.next_meeting[:] = DAY + 90
+    m.school.eht.meetings(DAY + 90, 80)
     assert m.school.step[p] == 5 and events(m, p, ev.REPORT_OF_CONCERN)
 
 
@@ -150,12 +150,12 @@ def test_recovered_pupil_leaves_the_staircase_at_review():
     m = school_model()
     p = int(school0(m, 1)[0])
     notify(m, [p])
-    m.school.next_meeting[:] = DAY
-    m.school.eht_meetings(DAY, 20)
+    m.school.eht.next_meeting[:] = DAY
+    m.school.eht.meetings(DAY, 20)
     set_share(m, p, 0.05)
-    m.school.persistence(DAY + 45, 50)
-    m.school.next_meeting[:] = DAY + 45
-    m.school.eht_meetings(DAY + 45, 50)
+    m.school.eht.persistence(DAY + 45, 50)
+    m.school.eht.next_meeting[:] = DAY + 45
+    m.school.eht.meetings(DAY + 45, 50)
     assert m.school.step[p] == 0 and events(m, p, ev.STAIR_RESET)
 
 
@@ -163,6 +163,6 @@ def test_report_if_needed_at_step3():
     m = school_model(eht=dict(report_prob_step3=1.0))
     pupils = school0(m, 3)
     notify(m, pupils)
-    m.school.next_meeting[:] = DAY
-    m.school.eht_meetings(DAY, 20)
+    m.school.eht.next_meeting[:] = DAY
+    m.school.eht.meetings(DAY, 20)
     assert m.log.count(ev.REPORT_OF_CONCERN) == 3
