@@ -98,8 +98,10 @@ class SchoolModel(mesa.Model):
         self.ledger = MeetingLedger(self.calendar.n_days, self.params.coordination.working_hours_per_week)
         self.engine = engine
         self.clock = new_clock(engine)  # the agencies' time, in days ("salabim": the reference engine, sim/engines.py)
-        self.services = SocialServices(self, self.clock)
-        self.bup = ChildPsychiatry(self, self.clock)
+        self.services = SocialServices(params=self.params, pop=self.pop, log=self.log, clock=self.clock, network=self.network,
+                                       staff=self.staff, rng=self.streams["services"], consent=self.consent)
+        self.bup = ChildPsychiatry(params=self.params, pop=self.pop, log=self.log, clock=self.clock, network=self.network,
+                                   staff=self.staff, rng=self.streams["bup"])
         self.coordination = Coordination(self)
         t = self.params.turnover
         self.network.set_rates({
@@ -109,9 +111,10 @@ class SchoolModel(mesa.Model):
         })
         self._agenda: list = []  # (day, seq, action) for events booked ahead (family meetings, SIP)
         self._seq = 0
-        self.pathway = CasePathway(self)  # the hand-overs between the school and the agencies
-        for part in (self.school, self.services, self.bup, self.coordination):
-            part.connect(self.pathway)
+        self.pathway = CasePathway(  # the hand-overs between the school and the agencies; it connects itself to them
+            params=self.params, pop=self.pop, log=self.log, network=self.network, ledger=self.ledger, consent=self.consent,
+            agencies=self.agencies, rng=self.streams["decisions"], schedule=self.schedule,
+            school=self.school, services=self.services, bup=self.bup, coordination=self.coordination)
         # records
         n_days = self.calendar.n_days
         self.series = {

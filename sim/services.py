@@ -14,23 +14,28 @@ compulsory care (LVU). An accepted intervention waits for a family therapist and
 pupil's absence with a ramp-up.
 
 Reports about other children (``background_reports``, :class:`OtherChildReport`) share the same
-staff. Every report ends in exactly one outcome (``not_opened``, ``merged``, ``no_intervention``,
-``declined``, ``lvu``, ``intervention``) or is still open when the run ends. All durations come
-from the model's ``services`` stream; nothing here touches a global random generator.
+staff. Every report ends in exactly one outcome (``not_opened``, ``merged``, ``no_intervention``, ``declined``,
+``lvu``, ``intervention``) or is still open when the run ends. All durations come
+from the ``services`` stream handed in; nothing here touches a global random generator.
 """
 from __future__ import annotations
 
 from heapq import heapify, heappop, heappush, heapreplace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from . import caselog as ev
+from .caselog import CaseLog
 from .casework import Case, Clock
-from .population import SOCIAL_SERVICES
+from .population import SOCIAL_SERVICES, Population
 from .rng import ScalarDraws
 
 if TYPE_CHECKING:
     from .handovers import HandOvers
-    from .model import SchoolModel
+    from .network import ProfessionalNetwork
+    from .params import Params
+    from .scaling import Staffing
 
 OUTCOMES = ("not_opened", "merged", "no_intervention", "declined", "lvu", "intervention")
 
@@ -81,7 +86,7 @@ class Report(Case):
         svc.start_help(self, p.intervention_strength, "social_services")
         yield svc.duration(p.intervention_days, "social")
         svc.therapy.release()
-        svc.model.pop.stop_support(self.pupil, SOCIAL_SERVICES)
+        svc.pop.stop_support(self.pupil, SOCIAL_SERVICES)
 
     def investigation(self):
         """Wait for a place with a case officer; the least loaded officer investigates (a
@@ -156,22 +161,37 @@ class Arrivals(Case):
 
 
 class SocialServices:
-    """Intake, investigation and family-therapy capacity, and the record of every report."""
+    """Intake, investigation and family-therapy capacity, and the record of every report.
 
-    def __init__(self, model: "SchoolModel", clock: Clock):
-        self.model, self.clock = model, clock
-        self.p = model.params.services
-        self.rng = ScalarDraws(model.streams["services"])
-        self.net = net = model.network
-        self.caselog = model.log
-        years = model.params.turnover.caseworker_rate
+    Built with what it uses: ``params`` (its own section ``services``; the turnover of
+    caseworkers, the hand-over gain of trust, a consultant's shift in opening, the delay of
+    low-resource families), the pupils (``pop``), the case ``log``, the agencies' ``clock``, the
+    professional ``network`` (it hires its staff there), the scaling of staff (``staff``), its
+    random stream ``rng`` (the model's ``services`` stream) and the guardians' ``consent``. The
+    case's pathway comes after, by :meth:`connect`.
+
+    Statistics (read by sim/outcomes.py): ``opened`` (school report?, multi-problem, opened),
+    ``preliminary`` and ``investigations`` (school report?, days), ``repeat_reports``,
+    ``feedback`` (heard?), ``info_shared`` (with consent), ``reported_cases`` (case -> reports).
+    Also used by the coordination: :meth:`pick`, :meth:`file`, ``reported_cases``; by the
+    pathway: :meth:`file`, ``investigating`` (a pupil's case -> its open investigations) and
+    ``unanswered`` (case -> the school's last report about it was met with silence)."""
+
+    def __init__(self, *, params: "Params", pop: Population, log: CaseLog, clock: Clock,
+                 network: "ProfessionalNetwork", staff: "Staffing", rng: np.random.Generator,
+                 consent: np.ndarray) -> None:
+        self.params, self.pop, self.caselog, self.clock, self.consent = params, pop, log, clock, consent
+        self.p = params.services
+        self.rng = ScalarDraws(rng)
+        self.net = net = network
+        years = params.turnover.caseworker_rate
         for role, n, name in (("intake", self.p.intake_workers, "services.intake_workers"),
                               ("case_officer", self.p.case_officers, "services.case_officers"),
                               ("therapist", self.p.therapists, "services.therapists")):
-            for _ in range(model.staffing(n, name=name)):  # steady-state tenure: exponential with the turnover rate
+            for _ in range(staff.staffing(n, name=name)):  # steady-state tenure: exponential with the turnover rate
                 net.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(years, 0.05)))
         # each person works this share of a full post: the places scale exactly with the pupils
-        self.share = {role: model.post_share(n, name=name) for role, n, name in (
+        self.share = {role: staff.post_share(n, name=name) for role, n, name in (
             ("intake", self.p.intake_workers, "services.intake_workers"),
             ("case_officer", self.p.case_officers, "services.case_officers"),
             ("therapist", self.p.therapists, "services.therapists"))}
@@ -191,7 +211,7 @@ class SocialServices:
         self.unanswered: dict[int, bool] = {}  # case -> last report met with silence
         self.investigating: dict[int, int] = {}  # a pupil's case -> its open investigations
         self.info_shared = 0
-        rate = self.p.background_reports * model.pop.n / 1000.0 / 365.0
+        rate = self.p.background_reports * pop.n / 1000.0 / 365.0
         if rate > 0:
             clock.start(Arrivals(self.rng, rate, self.other_child_report))
 
@@ -214,7 +234,6 @@ class SocialServices:
 
     def file(self, pupil: int, case: int, school: int, source: str, day: int, coordinated: bool = False, delay: float = 0.0) -> None:
         """The school (or the coordinator) files a report about a pupil."""
-        model = self.model
         if case >= 0 and case in self.reported_cases:
             self.repeat_reports += 1
             source = "repeat"
@@ -226,9 +245,12 @@ class SocialServices:
         self.new_report(pupil, case, school, source, documented, multi, coordinated, asked, delay)
 
     def handover_factor(self, report: Report) -> float:
-        """Personal trust between the school and intake shortens the hand-over."""
+        """Personal trust between the school and intake shortens the hand-over (1 for a report
+        about another child: no school hands it over)."""
+        if report.background:
+            return 1.0
         tie = self.net.eht_tie(report.school, ("intake", "school_social_worker"), int(self.clock.now))
-        return 1.0 - self.model.params.network.trust_handover_gain * tie
+        return 1.0 - self.params.network.trust_handover_gain * tie
 
     def decide_open(self, report: Report, assessor) -> bool:
         p = self.p
@@ -239,7 +261,7 @@ class SocialServices:
             if not report.documented:
                 prob *= p.feeling_penalty
         if assessor is not None and assessor.consultant:
-            prob += self.model.params.turnover.consultant_open_shift
+            prob += self.params.turnover.consultant_open_shift
         opened = self.rng.random() < prob  # (a uniform on [0, 1) decides as if prob were clipped to [0, 1])
         self.opened.append((not report.background, report.multi, opened))
         return opened
@@ -309,28 +331,30 @@ class SocialServices:
     def accept_prob(self, report: Report) -> float:
         """The chance that a pupil's family accepts the offered intervention: higher with trust,
         lower with stigma (about another child it is ``accept_prob``)."""
-        p, model = self.p, self.model
+        p = self.p
+        if report.background:
+            return p.accept_prob
         trust = self.net.trust_in_services(report.school, int(self.clock.now))
         if report.coordinated:
             trust = max(trust, 0.75)
-        stigma = 0.1 if model.pop.low_resource.item(report.pupil) else 0.0
+        stigma = 0.1 if self.pop.low_resource.item(report.pupil) else 0.0
         return min(max(p.accept_prob + p.accept_trust_gain * (trust - 0.5) - stigma, 0.0), 1.0)
 
     def family_start_delay(self, report: Report) -> float:
         """Without a coordinator the family must get the intervention going (001 L1933-1939)."""
-        if report.coordinated or self.model.coordination.coordinated.get(report.pupil) is not None:
+        if report.coordinated or self.pathway.coordinated(report.pupil):
             return 0.0
-        low = self.model.pop.low_resource.item(report.pupil)
-        factor = self.model.params.municipality.low_resource_delay_factor if low else 1.0
+        low = self.pop.low_resource.item(report.pupil)
+        factor = self.params.municipality.low_resource_delay_factor if low else 1.0
         return self.rng.exponential(self.p.family_start_days * factor) if self.p.family_start_days else 0.0
 
     def severe(self, pupil: int) -> bool:
-        return self.model.pop.share_of(pupil) > 0.5
+        return self.pop.share_of(pupil) > 0.5
 
     def start_help(self, report: Report, strength: float, info: str) -> None:
         day = int(self.clock.now)
         self.pathway.start_multiagency(report.pupil, SOCIAL_SERVICES, strength, self.p.intervention_ramp_days, day, info)
-        if self.model.consent.item(report.pupil) == 1:
+        if self.consent.item(report.pupil) == 1:
             self.info_shared += 1  # with consent, services tell the school what they do (000 L603-609)
             self.caselog.add(day, report.pupil, report.case, ev.INFO_SHARED, "social_services")
 
