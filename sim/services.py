@@ -13,8 +13,9 @@ may decline (stigma, low trust; 000 L1308-1339, 003 L1417-1472); a declined seve
 compulsory care (LVU). An accepted intervention waits for a family therapist and then acts on the
 pupil's absence with a ramp-up.
 
-Reports about other children (``background_reports``, :class:`OtherChildReport`) share the same
-staff. Every report ends in exactly one outcome (``not_opened``, ``merged``, ``no_intervention``, ``declined``,
+Reports about other children (``background_reports``) share the same staff and go through the
+same process (:class:`Report`), without the steps that concern a pupil of ours. Every report
+ends in exactly one outcome (``not_opened``, ``merged``, ``no_intervention``, ``declined``,
 ``lvu``, ``intervention``) or is still open when the run ends. All durations come
 from the ``services`` stream handed in; nothing here touches a global random generator.
 """
@@ -41,52 +42,69 @@ OUTCOMES = ("not_opened", "merged", "no_intervention", "declined", "lvu", "inter
 
 
 class Report(Case):
-    """One report of concern about a pupil travelling through intake, investigation and
-    intervention."""
+    """One report of concern travelling through intake, investigation and intervention: about a
+    pupil of this municipality's schools (:meth:`SocialServices.file`), or about another child
+    (:meth:`SocialServices.other_child_report`).
 
-    background = False  # (a report about another child is an OtherChildReport)
+    One process for both: they take the same staff's time and draw the same numbers at the same
+    steps. What differs is data: a report about another child has ``background`` set and
+    ``pupil``, ``case`` and ``school`` -1 (source ``other``, documented, not coordinated, no
+    feedback asked), and it skips the steps that concern a pupil of ours - the hand-over from the
+    school (trust shortening intake), feedback to the school, one investigation per case, a
+    referral to BUP, the family's own decision (trust, stigma, compulsory care) and its delay in
+    getting help going, the case log and the pupil's support."""
+
     officer: Any = None  # the case officer investigating
 
     def __init__(self, svc: "SocialServices", rid: int, pupil: int, case: int, school: int, source: str,
-                 documented: bool, multi: bool, coordinated: bool, asked: bool, filed: float) -> None:
+                 documented: bool, multi: bool, coordinated: bool, asked: bool, filed: float,
+                 background: bool = False) -> None:
         self.svc, self.rid, self.pupil, self.case, self.school = svc, rid, pupil, case, school
         self.source, self.documented, self.multi = source, documented, multi
         self.coordinated, self.asked = coordinated, asked
         self.filed = filed  # the process starts when the report is filed
+        self.background = background  # about another child, not a pupil of ours
 
     def process(self):
         svc, clock, p = self.svc, self.clock, self.svc.p
+        ours = not self.background
         yield svc.intake
         assessor = svc.pick("intake")
         yield svc.duration(p.preliminary_days * svc.handover_factor(self), "social", shape=1.0)
         svc.intake.release()
-        svc.preliminary.append((True, clock.now - self.filed))
+        svc.preliminary.append((ours, clock.now - self.filed))
         opened = svc.decide_open(self, assessor)
-        svc.tell_school(self, opened)
+        if ours:
+            svc.tell_school(self, opened)
         if not opened:
             return svc.close(self, "not_opened")
-        if self.case >= 0 and svc.investigating.get(self.case, 0) > 0:
-            return svc.close(self, "merged")  # a repeat report joins the open investigation of the pupil's case
-        svc.investigating[self.case] = svc.investigating.get(self.case, 0) + 1
-        svc.log(self, ev.INVESTIGATION_OPENED)
+        if ours:
+            if self.case >= 0 and svc.investigating.get(self.case, 0) > 0:
+                return svc.close(self, "merged")  # a repeat report joins the open investigation of the pupil's case
+            svc.investigating[self.case] = svc.investigating.get(self.case, 0) + 1
+            svc.log(self, ev.INVESTIGATION_OPENED)
         yield from self.investigation()
-        svc.investigating[self.case] -= 1
-        if svc.pathway.bup_needed(self.pupil):
-            svc.pathway.refer_bup(self.pupil, int(clock.now), "social_services", self.coordinated)
+        if ours:
+            svc.investigating[self.case] -= 1
+            if svc.pathway.bup_needed(self.pupil):
+                svc.pathway.refer_bup(self.pupil, int(clock.now), "social_services", self.coordinated)
         if svc.rng.random() >= p.offer_prob:
             return svc.close(self, "no_intervention")
         if svc.rng.random() >= svc.accept_prob(self):
-            if svc.severe(self.pupil) and svc.rng.random() < p.lvu_prob:
+            if ours and svc.severe(self.pupil) and svc.rng.random() < p.lvu_prob:
                 svc.close(self, "lvu")
                 return svc.start_help(self, strength=2.0 * p.intervention_strength, info="lvu")
             return svc.close(self, "declined")
-        yield svc.family_start_delay(self)
+        if ours:
+            yield svc.family_start_delay(self)
         yield svc.therapy
         svc.close(self, "intervention")
-        svc.start_help(self, p.intervention_strength, "social_services")
+        if ours:
+            svc.start_help(self, p.intervention_strength, "social_services")
         yield svc.duration(p.intervention_days, "social")
         svc.therapy.release()
-        svc.pop.stop_support(self.pupil, SOCIAL_SERVICES)
+        if ours:
+            svc.pop.stop_support(self.pupil, SOCIAL_SERVICES)
 
     def investigation(self):
         """Wait for a place with a case officer; the least loaded officer investigates (a
@@ -100,42 +118,6 @@ class Report(Case):
         svc.investigation.release()
         svc.unassign(self)
         svc.investigations.append((not self.background, clock.now - start))
-
-
-class OtherChildReport(Report):
-    """A report about another child (``pupil`` -1): it takes the same staff's time as a pupil's
-    report and draws the same numbers at the same steps, without the steps that concern a pupil
-    (the hand-over from the school, feedback to it, the case log, a referral to BUP, support).
-
-    (A process of its own, not the pupil's with a test for "background" at each of those steps:
-    these are half of all reports, and they take about 5 % less time this way.)"""
-
-    background = True
-
-    def __init__(self, svc: "SocialServices", rid: int, multi: bool, filed: float) -> None:
-        self.svc, self.rid, self.multi, self.filed = svc, rid, multi, filed
-        self.pupil = self.case = self.school = -1
-        self.source, self.documented, self.coordinated, self.asked = "other", True, False, False
-
-    def process(self):
-        svc, clock = self.svc, self.clock
-        p, rng = svc.p, svc.rng
-        yield svc.intake
-        assessor = svc.pick("intake")
-        yield svc.duration(p.preliminary_days, "social", shape=1.0)  # (the hand-over factor is 1)
-        svc.intake.release()
-        svc.preliminary.append((False, clock.now - self.filed))
-        if not svc.decide_open(self, assessor):
-            return svc.close(self, "not_opened")
-        yield from self.investigation()
-        if rng.random() >= p.offer_prob:
-            return svc.close(self, "no_intervention")
-        if rng.random() >= p.accept_prob:
-            return svc.close(self, "declined")
-        yield svc.therapy
-        svc.close(self, "intervention")
-        yield svc.duration(p.intervention_days, "social")
-        svc.therapy.release()
 
 
 class Arrivals(Case):
@@ -228,7 +210,8 @@ class SocialServices:
         """A report about another child comes in ``delay`` days from now (multi-problem or not,
         even odds)."""
         rid = len(self.reports)
-        report = OtherChildReport(self, rid, self.rng.random() < 0.5, self.clock.now + delay)
+        report = Report(self, rid, -1, -1, -1, "other", True, self.rng.random() < 0.5, False, False,
+                        self.clock.now + delay, background=True)
         self.reports[rid] = report
         self.clock.start(report, delay)
 
