@@ -17,14 +17,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import caselog as ev
+from .caselog import CaseLog
 from .casework import Case, Clock
-from .population import ADAPTATION, BUP as BUP_SUPPORT, SPECIAL_SUPPORT
+from .population import ADAPTATION, BUP as BUP_SUPPORT, SPECIAL_SUPPORT, Population
 from .rng import ScalarDraws
 from .services import Arrivals
 
 if TYPE_CHECKING:
     from .handovers import HandOvers
-    from .model import SchoolModel
+    from .network import ProfessionalNetwork
+    from .params import Params
+    from .scaling import Staffing
 
 
 class Referral(Case):
@@ -40,7 +43,7 @@ class Referral(Case):
         bup, p = self.bup, self.bup.p
         # the region's waiting list for a slot; with no wait there the referral still steps
         # onto the clock first (the referrals waiting when the run starts are made before the
-        # model has its pathway, which the clinicians' working time asks for)
+        # pathway is connected, which the clinicians' working time asks for)
         yield bup.rng.exponential(p.booking_days) if p.booking_days > 0 else 0.0
         yield bup.first
         yield bup.duration(p.first_assessment_days / bup.first_share)
@@ -61,7 +64,7 @@ class Referral(Case):
         yield bup.duration(p.treatment_days)
         bup.treatment.release()
         if self.pupil >= 0:
-            bup.model.pop.stop_support(self.pupil, BUP_SUPPORT)
+            bup.pop.stop_support(self.pupil, BUP_SUPPORT)
 
 
 class FamilyReferral(Case):
@@ -72,7 +75,7 @@ class FamilyReferral(Case):
 
     def process(self):
         bup, p = self.bup, self.bup.p
-        low = bup.model.pop.low_resource.item(self.pupil)
+        low = bup.pop.low_resource.item(self.pupil)
         if self.coordinated:
             yield bup.rng.exponential(3.0)
         else:
@@ -80,27 +83,38 @@ class FamilyReferral(Case):
             if bup.rng.random() >= follow:
                 bup.log(self, ev.BUP_REFERRAL_DROPPED)
                 return
-            factor = bup.model.params.municipality.low_resource_delay_factor if low else 1.0
+            factor = bup.params.municipality.low_resource_delay_factor if low else 1.0
             yield bup.rng.exponential(p.family_delay_days * factor)
         bup.log(self, ev.BUP_REFERRAL, "coordinator" if self.coordinated else "family")
         self.clock.start(Referral(bup, self.pupil, self.case))
 
 
 class ChildPsychiatry:
-    """BUP's clinicians for first assessments and for treatment, with their waiting lists."""
+    """BUP's clinicians for first assessments and for treatment, with their waiting lists.
 
-    def __init__(self, model: "SchoolModel", clock: Clock):
-        self.model, self.clock = model, clock
-        self.p = model.params.bup
-        self.rng = ScalarDraws(model.streams["bup"])
-        rate = model.params.turnover.bup_rate
+    Built with what it uses: ``params`` (its own section ``bup``; the clinicians' turnover, the
+    delay of low-resource families), the pupils (``pop``), the case ``log``, the agencies'
+    ``clock``, the professional ``network`` (it hires its clinicians there), the scaling of staff
+    (``staff``) and its random stream ``rng`` (the model's ``bup`` stream). The case's pathway
+    comes after, by :meth:`connect`.
+
+    Statistics (read by sim/outcomes.py): :meth:`first_assessment_times`, ``first_waits`` and
+    ``treatment_waits`` (a pupil of ours?, days), ``referrals`` (every :class:`Referral` since
+    the warm-up). Also used by the pathway: :meth:`refer`; by the coordination: :meth:`pick`."""
+
+    def __init__(self, *, params: "Params", pop: Population, log: CaseLog, clock: Clock,
+                 network: "ProfessionalNetwork", staff: "Staffing", rng: np.random.Generator) -> None:
+        self.params, self.pop, self.caselog, self.clock, self.network = params, pop, log, clock, network
+        self.p = params.bup
+        self.rng = ScalarDraws(rng)
+        rate = params.turnover.bup_rate
         for role, n in (("bup_first", self.p.clinicians_first), ("bup_treatment", self.p.clinicians_treatment)):
-            for _ in range(model.staffing(n, name=f"bup.clinicians_{role[4:]}")):
-                model.network.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
+            for _ in range(staff.staffing(n, name=f"bup.clinicians_{role[4:]}")):
+                network.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(rate, 0.05)))
         # each clinician works this share of a full post (part-time posts in a small municipality):
         # a first assessment takes a part-timer longer; treatment places shrink in proportion
-        self.first_share = model.post_share(self.p.clinicians_first, name="bup.clinicians_first")
-        self.treatment_share = model.post_share(self.p.clinicians_treatment, name="bup.clinicians_treatment")
+        self.first_share = staff.post_share(self.p.clinicians_first, name="bup.clinicians_first")
+        self.treatment_share = staff.post_share(self.p.clinicians_treatment, name="bup.clinicians_treatment")
         self.first = clock.waiting_list("bup_first")
         self.treatment = clock.waiting_list("bup_treatment")
         self.staff_changed()
@@ -108,10 +122,10 @@ class ChildPsychiatry:
         self.treatment_waits: list[tuple[bool, float]] = []
         self.disagree: set[int] = set()
         self.referrals: list[Referral] = []
-        for _ in range(model.staffing(self.p.initial_waiting, minimum=0, name="bup.initial_waiting")):
+        for _ in range(staff.staffing(self.p.initial_waiting, minimum=0, name="bup.initial_waiting")):
             clock.start(Referral(self, -1, -1))
-        region = model.staffing(self.p.region_pupils, name="bup.region_pupils")
-        per_day = self.p.background_referrals * max(region - model.pop.n, 0) / 1000.0 / 365.0
+        region = staff.staffing(self.p.region_pupils, name="bup.region_pupils")
+        per_day = self.p.background_referrals * max(region - pop.n, 0) / 1000.0 / 365.0
         if per_day > 0:
             clock.start(Arrivals(self.rng, per_day, lambda delay: clock.start(Referral(self, -1, -1, delay), delay)))
 
@@ -130,22 +144,22 @@ class ChildPsychiatry:
     def start_treatment(self, ref: Referral) -> None:
         if ref.pupil < 0:
             return
-        model, p = self.model, self.p
+        p = self.p
         strength = p.treatment_strength
         if self.rng.random() < p.disagreement_prob:
             # BUP sides with the family against the school: both efforts lose part of their effect
             self.disagree.add(ref.pupil)
             strength *= 1 - p.disagreement_penalty
-            model.pop.weaken_support(ref.pupil, (ADAPTATION, SPECIAL_SUPPORT), 1 - p.disagreement_penalty)
+            self.pop.weaken_support(ref.pupil, (ADAPTATION, SPECIAL_SUPPORT), 1 - p.disagreement_penalty)
         self.pathway.start_multiagency(ref.pupil, BUP_SUPPORT, strength, p.treatment_ramp_days, int(self.clock.now), "bup_treatment")
 
     def pick(self):
-        people = self.model.network.active("bup_treatment") or self.model.network.active("bup_first")
+        people = self.network.active("bup_treatment") or self.network.active("bup_first")
         return people[0] if people else None
 
     def log(self, ref, event: str, info: str = "") -> None:
         if ref.pupil >= 0:
-            self.model.log.add(int(self.clock.now), ref.pupil, ref.case, event, info)
+            self.caselog.add(int(self.clock.now), ref.pupil, ref.case, event, info)
 
     def connect(self, pathway: "HandOvers") -> None:
         """Hand over the case's pathway (built after the parts it connects)."""
@@ -159,6 +173,6 @@ class ChildPsychiatry:
         self.referrals.clear()
 
     def staff_changed(self) -> None:
-        net = self.model.network
+        net = self.network
         self.first.set_capacity(len(net.active("bup_first")))
         self.treatment.set_capacity(round(len(net.active("bup_treatment")) * self.p.treatment_caseload * self.treatment_share))

@@ -34,6 +34,9 @@ class HandOvers(Protocol):
     def multi_problem(self, pupil: int) -> bool:
         """Whether the pupil's difficulties reach beyond school (a case for social services)."""
 
+    def coordinated(self, pupil: int) -> bool:
+        """Whether a coordinator holds the pupil's case (then the family need not get help going)."""
+
     def bup_needed(self, pupil: int | np.ndarray) -> bool | np.ndarray:
         """Whether the pupil (or each of ``pupil``) needs child psychiatry."""
 

@@ -131,8 +131,10 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
         self.ledger = MeetingLedger(self.calendar.n_days, self.params.coordination.working_hours_per_week)
         self.engine = engine
         self.clock = new_clock(engine)  # the agencies' time, in days ("salabim": the reference engine, sim/engines.py)
-        self.services = SocialServices(self, self.clock)
-        self.bup = ChildPsychiatry(self, self.clock)
+        self.services = SocialServices(params=self.params, pop=self.pop, log=self.log, clock=self.clock, network=self.network,
+                                       staff=self.staff, rng=self.streams["services"], consent=self.consent)
+        self.bup = ChildPsychiatry(params=self.params, pop=self.pop, log=self.log, clock=self.clock, network=self.network,
+                                   staff=self.staff, rng=self.streams["bup"])
         self.coordination = Coordination(self)
         t = self.params.turnover
         self.network.set_rates({
@@ -140,9 +142,10 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
             "therapist": t.therapist_rate, "school_social_worker": t.caseworker_rate,
             "bup_first": t.bup_rate, "bup_treatment": t.bup_rate, "coordinator": t.coordinator_rate,
         })
-        self.pathway = CasePathway(self)  # the hand-overs between the school and the agencies
-        for part in (self.school, self.services, self.bup, self.coordination):
-            part.connect(self.pathway)
+        self.pathway = CasePathway(  # the hand-overs between the school and the agencies; it connects itself to them
+            params=self.params, pop=self.pop, log=self.log, network=self.network, ledger=self.ledger, consent=self.consent,
+            agencies=self.agencies, rng=self.streams["decisions"], schedule=self.clock.call_at,
+            school=self.school, services=self.services, bup=self.bup, coordination=self.coordination)
         self.school.connect_forum(self.coordination.pending)  # the EHT waits for the forum's decision
         self.records = DailyRecords(calendar=self.calendar, pop=self.pop, school=self.school)  # the model's own (sim/daily_records.py)
         self.series, self.term_records = self.records.series, self.records.term_records

@@ -1,38 +1,64 @@
-"""The case's pathway between the school and the agencies: the hooks through which the
-school's staircase, social services, BUP and coordination hand a pupil's case to each other.
+"""The case's pathway between the school and the agencies: the hub through which the school's
+staircase, social services, BUP and coordination hand a pupil's case to each other
+(:class:`sim.handovers.HandOvers` is what they may ask of it).
 
 A report of concern goes from the school to social services (or is withheld, or filed late);
 the school learns whether it was heard; a pupil is referred to BUP, once per case; an agency's
-intervention starts and is recorded; consent lifts secrecy between the agencies; each sector's
-meeting load slows its work. The model (:class:`sim.model.SchoolModel`) holds the state these
-act on (the pupils, the case log, the agencies); the pathway is ``model.pathway``.
-(A module of its own: it is compiled with the agencies, :mod:`sim.native`.)
+intervention starts and is recorded, and two agencies acting on one case call for a SIP. The
+mechanisms the pathway passes on live in files of their own: the guardians' consent
+(:mod:`sim.consent`), each sector's meeting load (:mod:`sim.meeting_load`) and the case log of
+the day's episodes (:mod:`sim.episodes`).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
 from . import caselog as ev
+from .bup import ChildPsychiatry
+from .caselog import CaseLog
+from .consent import GuardianConsent
+from .episodes import EpisodeLog
+from .meeting_load import MeetingLoad
+from .population import Population
 from .rng import ScalarDraws
+from .services import SocialServices
 
 if TYPE_CHECKING:
-    from .model import SchoolModel
+    from .coordination import Coordination
+    from .meetings import MeetingLedger
+    from .network import ProfessionalNetwork
+    from .params import Params
+    from .school import SchoolResponse
 
 
 class CasePathway:
-    """The hand-overs of a municipality's cases between the school and the agencies."""
+    """The hand-overs of a municipality's cases between the school and the agencies.
 
-    def __init__(self, model: "SchoolModel") -> None:
-        """(Made when the model has made its parts: the pathway keeps them at hand.)"""
-        self.model = model
-        self.params, self.pop, self.log, self.school = model.params, model.pop, model.log, model.school
-        self.network, self.ledger, self.services, self.bup = model.network, model.ledger, model.services, model.bup
-        self.coordination, self.consent, self.agencies = model.coordination, model.consent, model.agencies
-        self.decisions = ScalarDraws(model.streams["decisions"])  # the school's and the guardians' choices
-        self._load_cache: dict[str, float] = {}  # sector -> meeting load, on day _load_day
-        self._load_day = -1
+    Built after the parts it hands over between - the ``school``, social ``services``, ``bup``
+    and the ``coordination`` - and connects itself to each (``part.connect(pathway)``); with
+    ``params``, the pupils (``pop``), the case ``log``, the professional ``network``, the meeting
+    ``ledger``, the guardians' ``consent`` (the model's array), ``agencies`` (case -> the agencies
+    acting on it), ``rng`` (the model's ``decisions`` stream: the school's and the guardians'
+    choices) and ``schedule`` (books an action for a later day: a report filed late).
+    ``daily`` tells it the day; on a school day it logs the day's episodes."""
+
+    def __init__(self, *, params: "Params", pop: Population, log: CaseLog, network: "ProfessionalNetwork",
+                 ledger: "MeetingLedger", consent: np.ndarray, agencies: dict[int, set[str]],
+                 rng: np.random.Generator, schedule: Callable[[float, Callable[[int], None]], None],
+                 school: "SchoolResponse", services: SocialServices, bup: ChildPsychiatry,
+                 coordination: "Coordination") -> None:
+        self.params, self.pop, self.log, self.network = params, pop, log, network
+        self.agencies, self.schedule = agencies, schedule
+        self.school, self.services, self.bup, self.coordination = school, services, bup, coordination
+        self.decisions = ScalarDraws(rng)  # the school's and the guardians' choices
+        self.guardians = GuardianConsent(consent=consent, pop=pop, log=log, decisions=self.decisions, params=params)
+        self.loads = MeetingLoad(ledger=ledger, network=network, params=params)
+        self.episodes = EpisodeLog(pop=pop, log=log, school=school)
+        self.today = 0  # the day being simulated (told by daily)
+        for part in (school, services, bup, coordination):
+            part.connect(self)
 
     def case_of(self, pupil: int) -> int:
         pop = self.pop  # .item(): a Python number, quicker to work with than a numpy scalar
@@ -58,7 +84,7 @@ class CasePathway:
         if self.network.active("school_social_worker", school):
             delay *= 1 - self.params.coordination.ssw_on_site  # the school social worker carries it
         if delay >= 1:
-            self.model.schedule(day + delay, lambda d: self.services.file(pupil, case, school, source, d))
+            self.schedule(day + delay, lambda d: self.services.file(pupil, case, school, source, d))
         else:
             self.services.file(pupil, case, school, source, day)
 
@@ -67,7 +93,7 @@ class CasePathway:
         a coordinator holds the case."""
         svc = self.services
         heard_open = svc.investigating.get(case, 0) > 0 and not svc.unanswered.get(case, True)
-        return heard_open or self.coordination.coordinated.get(pupil) is not None
+        return heard_open or self.coordinated(pupil)
 
     def heard_nothing(self, cases: np.ndarray) -> np.ndarray:
         """Per case: the school's last report about it was met with silence (case -1: never)."""
@@ -88,7 +114,7 @@ class CasePathway:
         consent where it uses a consent form; at the forum's entry step it applies to the forum."""
         c = self.params.coordination
         if step == 3 and c.consent_form:
-            self._ask_consents(pupils[self.consent[pupils] == -1], c.consent_prob, day)
+            self.guardians.ask_many(self.guardians.not_asked(pupils), c.consent_prob, day)
         if self.coordination.active and step == c.forum_entry_step:
             for pupil in pupils.tolist():
                 self.coordination.on_step(pupil, step, day)
@@ -98,22 +124,13 @@ class CasePathway:
         self.staircase_step(pupils, 4, day)
 
     def ask_consent(self, pupil: int, prob: float, day: int) -> None:
-        """The guardians sign consent that lifts secrecy between the agencies, or refuse."""
-        given = self.decisions.random() < prob
-        self.consent[pupil] = 1 if given else 0
-        self.pop.joint[pupil] = 1.0 + (self.params.coordination.consent_effect if given else 0.0)
-        self.log.add(day, pupil, self.case_of(pupil), ev.CONSENT, "given" if given else "refused")
+        """The guardians sign consent that lifts secrecy between the agencies, or refuse
+        (:class:`sim.consent.GuardianConsent`)."""
+        self.guardians.ask(pupil, self.case_of(pupil), prob, day)
 
-    def _ask_consents(self, pupils: np.ndarray, prob: float, day: int) -> None:
-        """:meth:`ask_consent` for a group of pupils."""
-        if pupils.size == 0:
-            return
-        given = self.decisions.random(pupils.size) < prob
-        self.consent[pupils] = given
-        self.pop.joint[pupils] = np.where(given, 1.0 + self.params.coordination.consent_effect, 1.0)
-        cases = np.where(self.pop.in_episode[pupils], self.pop.episode_id[pupils], -1)
-        self.log.add_many(day, pupils[given], cases[given], ev.CONSENT, "given")
-        self.log.add_many(day, pupils[~given], cases[~given], ev.CONSENT, "refused")
+    def coordinated(self, pupil: int) -> bool:
+        """Whether a coordinator holds the pupil's case."""
+        return self.coordination.coordinated.get(pupil) is not None
 
     def multi_problem(self, pupil: int) -> bool:
         """Absence plus family problems (an assumption after 000 L1248-1257): family risk above the threshold."""
@@ -136,7 +153,7 @@ class CasePathway:
         if case < 0 or "bup_referred" in self.agencies.setdefault(case, set()):
             return
         self.agencies[case].add("bup_referred")
-        self.bup.refer(pupil, case, coordinated or self.coordination.coordinated.get(pupil) is not None)
+        self.bup.refer(pupil, case, coordinated or self.coordinated(pupil))
 
     def start_multiagency(self, pupil: int, kind: int, strength: float, ramp: float, day: int, info: str) -> None:
         """A multi-agency intervention starts: social services, BUP, or a coordinated plan."""
@@ -155,34 +172,18 @@ class CasePathway:
 
     def meeting_load(self, sector: str) -> float:
         """Share of a sector's working time spent in meetings over the last four weeks, as it
-        stands when first asked on a day (kept for the rest of the day)."""
-        if self._load_day != self.model.day:
-            self._load_day, self._load_cache = self.model.day, {}
-        load = self._load_cache.get(sector)
-        if load is None:
-            load = self._load_cache[sector] = self.ledger.load(sector, self.model.day, self.network.headcount(sector))
-        return load
+        stands when first asked today (:class:`sim.meeting_load.MeetingLoad`)."""
+        return self.loads.share(sector, self.today)
 
     def meetings_held(self, kind: str, places: list[int], day: int) -> None:
         """Meetings took place at ``places``, one after the other: their hours are booked to the
         people in them."""
-        if kind == "eht" and places:
-            self.ledger.record_many(kind, day, self.network.eht_teams(places), self.params.eht.meeting_hours)
+        self.loads.held(kind, places, day)
 
     def daily(self, day: int, school_day: bool) -> None:
-        """A school day: log today's episodes (drawn by the population's ``attend``)."""
+        """A new day; on a school day, log today's episodes (drawn by the population's
+        ``attend``; :class:`sim.episodes.EpisodeLog`)."""
+        self.today = day
         if school_day:
             pop = self.pop
-            self.episodes_today(day, pop.started_today, pop.onset_today, pop.ended_today)
-
-    def episodes_today(self, day: int, started: np.ndarray, onset: np.ndarray, ended: np.ndarray) -> None:
-        """The case log of the episodes that started, reached onset and ended today."""
-        pop, log = self.pop, self.log
-        log.add_many(day, started, pop.episode_id[started], ev.EPISODE_START)
-        if started.size:  # a pupil the EHT already knows counts as detected at once
-            known = started[self.school.step[started] >= 2]
-            log.add_many(day, known, pop.episode_id[known], ev.DETECTION, "already_known")
-        log.add_many(day, onset, pop.episode_id[onset], ev.ONSET, "")
-        need = onset[pop.needs_help[onset]]
-        log.add_many(day, need, pop.episode_id[need], ev.NEEDS_HELP)
-        log.add_many(day, ended, pop.episode_id[ended], ev.EPISODE_END)
+            self.episodes.today(day, pop.started_today, pop.onset_today, pop.ended_today)

@@ -13,75 +13,98 @@ may decline (stigma, low trust; 000 L1308-1339, 003 L1417-1472); a declined seve
 compulsory care (LVU). An accepted intervention waits for a family therapist and then acts on the
 pupil's absence with a ramp-up.
 
-Reports about other children (``background_reports``, :class:`OtherChildReport`) share the same
-staff. Every report ends in exactly one outcome (``not_opened``, ``merged``, ``no_intervention``,
-``declined``, ``lvu``, ``intervention``) or is still open when the run ends. All durations come
-from the model's ``services`` stream; nothing here touches a global random generator.
+Reports about other children (``background_reports``) share the same staff and go through the
+same process (:class:`Report`), without the steps that concern a pupil of ours. Every report
+ends in exactly one outcome (``not_opened``, ``merged``, ``no_intervention``, ``declined``,
+``lvu``, ``intervention``) or is still open when the run ends. All durations come
+from the ``services`` stream handed in; nothing here touches a global random generator.
 """
 from __future__ import annotations
 
 from heapq import heapify, heappop, heappush, heapreplace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from . import caselog as ev
+from .caselog import CaseLog
 from .casework import Case, Clock
-from .population import SOCIAL_SERVICES
+from .population import SOCIAL_SERVICES, Population
 from .rng import ScalarDraws
 
 if TYPE_CHECKING:
     from .handovers import HandOvers
-    from .model import SchoolModel
+    from .network import ProfessionalNetwork
+    from .params import Params
+    from .scaling import Staffing
 
 OUTCOMES = ("not_opened", "merged", "no_intervention", "declined", "lvu", "intervention")
 
 
 class Report(Case):
-    """One report of concern about a pupil travelling through intake, investigation and
-    intervention."""
+    """One report of concern travelling through intake, investigation and intervention: about a
+    pupil of this municipality's schools (:meth:`SocialServices.file`), or about another child
+    (:meth:`SocialServices.other_child_report`).
 
-    background = False  # (a report about another child is an OtherChildReport)
+    One process for both: they take the same staff's time and draw the same numbers at the same
+    steps. What differs is data: a report about another child has ``background`` set and
+    ``pupil``, ``case`` and ``school`` -1 (source ``other``, documented, not coordinated, no
+    feedback asked), and it skips the steps that concern a pupil of ours - the hand-over from the
+    school (trust shortening intake), feedback to the school, one investigation per case, a
+    referral to BUP, the family's own decision (trust, stigma, compulsory care) and its delay in
+    getting help going, the case log and the pupil's support."""
+
     officer: Any = None  # the case officer investigating
 
     def __init__(self, svc: "SocialServices", rid: int, pupil: int, case: int, school: int, source: str,
-                 documented: bool, multi: bool, coordinated: bool, asked: bool, filed: float) -> None:
+                 documented: bool, multi: bool, coordinated: bool, asked: bool, filed: float,
+                 background: bool = False) -> None:
         self.svc, self.rid, self.pupil, self.case, self.school = svc, rid, pupil, case, school
         self.source, self.documented, self.multi = source, documented, multi
         self.coordinated, self.asked = coordinated, asked
         self.filed = filed  # the process starts when the report is filed
+        self.background = background  # about another child, not a pupil of ours
 
     def process(self):
         svc, clock, p = self.svc, self.clock, self.svc.p
+        ours = not self.background
         yield svc.intake
         assessor = svc.pick("intake")
         yield svc.duration(p.preliminary_days * svc.handover_factor(self), "social", shape=1.0)
         svc.intake.release()
-        svc.preliminary.append((True, clock.now - self.filed))
+        svc.preliminary.append((ours, clock.now - self.filed))
         opened = svc.decide_open(self, assessor)
-        svc.tell_school(self, opened)
+        if ours:
+            svc.tell_school(self, opened)
         if not opened:
             return svc.close(self, "not_opened")
-        if self.case >= 0 and svc.investigating.get(self.case, 0) > 0:
-            return svc.close(self, "merged")  # a repeat report joins the open investigation of the pupil's case
-        svc.investigating[self.case] = svc.investigating.get(self.case, 0) + 1
-        svc.log(self, ev.INVESTIGATION_OPENED)
+        if ours:
+            if self.case >= 0 and svc.investigating.get(self.case, 0) > 0:
+                return svc.close(self, "merged")  # a repeat report joins the open investigation of the pupil's case
+            svc.investigating[self.case] = svc.investigating.get(self.case, 0) + 1
+            svc.log(self, ev.INVESTIGATION_OPENED)
         yield from self.investigation()
-        svc.investigating[self.case] -= 1
-        if svc.pathway.bup_needed(self.pupil):
-            svc.pathway.refer_bup(self.pupil, int(clock.now), "social_services", self.coordinated)
+        if ours:
+            svc.investigating[self.case] -= 1
+            if svc.pathway.bup_needed(self.pupil):
+                svc.pathway.refer_bup(self.pupil, int(clock.now), "social_services", self.coordinated)
         if svc.rng.random() >= p.offer_prob:
             return svc.close(self, "no_intervention")
         if svc.rng.random() >= svc.accept_prob(self):
-            if svc.severe(self.pupil) and svc.rng.random() < p.lvu_prob:
+            if ours and svc.severe(self.pupil) and svc.rng.random() < p.lvu_prob:
                 svc.close(self, "lvu")
                 return svc.start_help(self, strength=2.0 * p.intervention_strength, info="lvu")
             return svc.close(self, "declined")
-        yield svc.family_start_delay(self)
+        if ours:
+            yield svc.family_start_delay(self)
         yield svc.therapy
         svc.close(self, "intervention")
-        svc.start_help(self, p.intervention_strength, "social_services")
+        if ours:
+            svc.start_help(self, p.intervention_strength, "social_services")
         yield svc.duration(p.intervention_days, "social")
         svc.therapy.release()
-        svc.model.pop.stop_support(self.pupil, SOCIAL_SERVICES)
+        if ours:
+            svc.pop.stop_support(self.pupil, SOCIAL_SERVICES)
 
     def investigation(self):
         """Wait for a place with a case officer; the least loaded officer investigates (a
@@ -95,42 +118,6 @@ class Report(Case):
         svc.investigation.release()
         svc.unassign(self)
         svc.investigations.append((not self.background, clock.now - start))
-
-
-class OtherChildReport(Report):
-    """A report about another child (``pupil`` -1): it takes the same staff's time as a pupil's
-    report and draws the same numbers at the same steps, without the steps that concern a pupil
-    (the hand-over from the school, feedback to it, the case log, a referral to BUP, support).
-
-    (A process of its own, not the pupil's with a test for "background" at each of those steps:
-    these are half of all reports, and they take about 5 % less time this way.)"""
-
-    background = True
-
-    def __init__(self, svc: "SocialServices", rid: int, multi: bool, filed: float) -> None:
-        self.svc, self.rid, self.multi, self.filed = svc, rid, multi, filed
-        self.pupil = self.case = self.school = -1
-        self.source, self.documented, self.coordinated, self.asked = "other", True, False, False
-
-    def process(self):
-        svc, clock = self.svc, self.clock
-        p, rng = svc.p, svc.rng
-        yield svc.intake
-        assessor = svc.pick("intake")
-        yield svc.duration(p.preliminary_days, "social", shape=1.0)  # (the hand-over factor is 1)
-        svc.intake.release()
-        svc.preliminary.append((False, clock.now - self.filed))
-        if not svc.decide_open(self, assessor):
-            return svc.close(self, "not_opened")
-        yield from self.investigation()
-        if rng.random() >= p.offer_prob:
-            return svc.close(self, "no_intervention")
-        if rng.random() >= p.accept_prob:
-            return svc.close(self, "declined")
-        yield svc.therapy
-        svc.close(self, "intervention")
-        yield svc.duration(p.intervention_days, "social")
-        svc.therapy.release()
 
 
 class Arrivals(Case):
@@ -156,22 +143,37 @@ class Arrivals(Case):
 
 
 class SocialServices:
-    """Intake, investigation and family-therapy capacity, and the record of every report."""
+    """Intake, investigation and family-therapy capacity, and the record of every report.
 
-    def __init__(self, model: "SchoolModel", clock: Clock):
-        self.model, self.clock = model, clock
-        self.p = model.params.services
-        self.rng = ScalarDraws(model.streams["services"])
-        self.net = net = model.network
-        self.caselog = model.log
-        years = model.params.turnover.caseworker_rate
+    Built with what it uses: ``params`` (its own section ``services``; the turnover of
+    caseworkers, the hand-over gain of trust, a consultant's shift in opening, the delay of
+    low-resource families), the pupils (``pop``), the case ``log``, the agencies' ``clock``, the
+    professional ``network`` (it hires its staff there), the scaling of staff (``staff``), its
+    random stream ``rng`` (the model's ``services`` stream) and the guardians' ``consent``. The
+    case's pathway comes after, by :meth:`connect`.
+
+    Statistics (read by sim/outcomes.py): ``opened`` (school report?, multi-problem, opened),
+    ``preliminary`` and ``investigations`` (school report?, days), ``repeat_reports``,
+    ``feedback`` (heard?), ``info_shared`` (with consent), ``reported_cases`` (case -> reports).
+    Also used by the coordination: :meth:`pick`, :meth:`file`, ``reported_cases``; by the
+    pathway: :meth:`file`, ``investigating`` (a pupil's case -> its open investigations) and
+    ``unanswered`` (case -> the school's last report about it was met with silence)."""
+
+    def __init__(self, *, params: "Params", pop: Population, log: CaseLog, clock: Clock,
+                 network: "ProfessionalNetwork", staff: "Staffing", rng: np.random.Generator,
+                 consent: np.ndarray) -> None:
+        self.params, self.pop, self.caselog, self.clock, self.consent = params, pop, log, clock, consent
+        self.p = params.services
+        self.rng = ScalarDraws(rng)
+        self.net = net = network
+        years = params.turnover.caseworker_rate
         for role, n, name in (("intake", self.p.intake_workers, "services.intake_workers"),
                               ("case_officer", self.p.case_officers, "services.case_officers"),
                               ("therapist", self.p.therapists, "services.therapists")):
-            for _ in range(model.staffing(n, name=name)):  # steady-state tenure: exponential with the turnover rate
+            for _ in range(staff.staffing(n, name=name)):  # steady-state tenure: exponential with the turnover rate
                 net.hire(role, day=0, tenure=self.rng.exponential(365.0 / max(years, 0.05)))
         # each person works this share of a full post: the places scale exactly with the pupils
-        self.share = {role: model.post_share(n, name=name) for role, n, name in (
+        self.share = {role: staff.post_share(n, name=name) for role, n, name in (
             ("intake", self.p.intake_workers, "services.intake_workers"),
             ("case_officer", self.p.case_officers, "services.case_officers"),
             ("therapist", self.p.therapists, "services.therapists"))}
@@ -191,7 +193,7 @@ class SocialServices:
         self.unanswered: dict[int, bool] = {}  # case -> last report met with silence
         self.investigating: dict[int, int] = {}  # a pupil's case -> its open investigations
         self.info_shared = 0
-        rate = self.p.background_reports * model.pop.n / 1000.0 / 365.0
+        rate = self.p.background_reports * pop.n / 1000.0 / 365.0
         if rate > 0:
             clock.start(Arrivals(self.rng, rate, self.other_child_report))
 
@@ -208,13 +210,13 @@ class SocialServices:
         """A report about another child comes in ``delay`` days from now (multi-problem or not,
         even odds)."""
         rid = len(self.reports)
-        report = OtherChildReport(self, rid, self.rng.random() < 0.5, self.clock.now + delay)
+        report = Report(self, rid, -1, -1, -1, "other", True, self.rng.random() < 0.5, False, False,
+                        self.clock.now + delay, background=True)
         self.reports[rid] = report
         self.clock.start(report, delay)
 
     def file(self, pupil: int, case: int, school: int, source: str, day: int, coordinated: bool = False, delay: float = 0.0) -> None:
         """The school (or the coordinator) files a report about a pupil."""
-        model = self.model
         if case >= 0 and case in self.reported_cases:
             self.repeat_reports += 1
             source = "repeat"
@@ -226,9 +228,12 @@ class SocialServices:
         self.new_report(pupil, case, school, source, documented, multi, coordinated, asked, delay)
 
     def handover_factor(self, report: Report) -> float:
-        """Personal trust between the school and intake shortens the hand-over."""
+        """Personal trust between the school and intake shortens the hand-over (1 for a report
+        about another child: no school hands it over)."""
+        if report.background:
+            return 1.0
         tie = self.net.eht_tie(report.school, ("intake", "school_social_worker"), int(self.clock.now))
-        return 1.0 - self.model.params.network.trust_handover_gain * tie
+        return 1.0 - self.params.network.trust_handover_gain * tie
 
     def decide_open(self, report: Report, assessor) -> bool:
         p = self.p
@@ -239,7 +244,7 @@ class SocialServices:
             if not report.documented:
                 prob *= p.feeling_penalty
         if assessor is not None and assessor.consultant:
-            prob += self.model.params.turnover.consultant_open_shift
+            prob += self.params.turnover.consultant_open_shift
         opened = self.rng.random() < prob  # (a uniform on [0, 1) decides as if prob were clipped to [0, 1])
         self.opened.append((not report.background, report.multi, opened))
         return opened
@@ -309,28 +314,30 @@ class SocialServices:
     def accept_prob(self, report: Report) -> float:
         """The chance that a pupil's family accepts the offered intervention: higher with trust,
         lower with stigma (about another child it is ``accept_prob``)."""
-        p, model = self.p, self.model
+        p = self.p
+        if report.background:
+            return p.accept_prob
         trust = self.net.trust_in_services(report.school, int(self.clock.now))
         if report.coordinated:
             trust = max(trust, 0.75)
-        stigma = 0.1 if model.pop.low_resource.item(report.pupil) else 0.0
+        stigma = 0.1 if self.pop.low_resource.item(report.pupil) else 0.0
         return min(max(p.accept_prob + p.accept_trust_gain * (trust - 0.5) - stigma, 0.0), 1.0)
 
     def family_start_delay(self, report: Report) -> float:
         """Without a coordinator the family must get the intervention going (001 L1933-1939)."""
-        if report.coordinated or self.model.coordination.coordinated.get(report.pupil) is not None:
+        if report.coordinated or self.pathway.coordinated(report.pupil):
             return 0.0
-        low = self.model.pop.low_resource.item(report.pupil)
-        factor = self.model.params.municipality.low_resource_delay_factor if low else 1.0
+        low = self.pop.low_resource.item(report.pupil)
+        factor = self.params.municipality.low_resource_delay_factor if low else 1.0
         return self.rng.exponential(self.p.family_start_days * factor) if self.p.family_start_days else 0.0
 
     def severe(self, pupil: int) -> bool:
-        return self.model.pop.share_of(pupil) > 0.5
+        return self.pop.share_of(pupil) > 0.5
 
     def start_help(self, report: Report, strength: float, info: str) -> None:
         day = int(self.clock.now)
         self.pathway.start_multiagency(report.pupil, SOCIAL_SERVICES, strength, self.p.intervention_ramp_days, day, info)
-        if self.model.consent.item(report.pupil) == 1:
+        if self.consent.item(report.pupil) == 1:
             self.info_shared += 1  # with consent, services tell the school what they do (000 L603-609)
             self.caselog.add(day, report.pupil, report.case, ev.INFO_SHARED, "social_services")
 
