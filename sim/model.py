@@ -17,7 +17,7 @@ import numpy as np
 from . import __version__
 from . import calendar as cal
 from . import caselog as ev
-from .agents import EHTMember, Mentor, Pupil
+from .agents import EHTMember, Mentor, Professional, Pupil
 from .bup import ChildPsychiatry
 from .caselog import CaseLog
 from .coordination import Coordination
@@ -84,7 +84,9 @@ class SchoolModel(mesa.Model):
         self._last_school_day_of_term = self._term_ends()
         # agents: pupils are views on array slots, made when first looked at; professionals act on events
         self._pupils: list[Pupil | None] = [None] * self.pop.n
-        self.network = ProfessionalNetwork(self)
+        self.network = ProfessionalNetwork(
+            params=self.params.network, turnover=self.params.turnover, n_schools=self.pop.n_schools, rng=self.streams["turnover"],
+            hire=lambda role, unit, since, consultant: Professional(self, role, unit, since=since, consultant=consultant))
         self.mentors = [Mentor(self, k, school, -365) for k, school in enumerate(self.pop.class_school.tolist())]
         self.network.add_many(self.mentors)
         roles = EHTMember.ROLES
@@ -101,6 +103,13 @@ class SchoolModel(mesa.Model):
         self.services = SocialServices(self, self.clock)
         self.bup = ChildPsychiatry(self, self.clock)
         self.coordination = Coordination(self)
+        # who must know when turnover takes someone or fills a post, in this order
+        net = self.network
+        net.on_departure(self.services.officer_left, role="case_officer")
+        net.on_departure(self.coordination.coordinator_left, role="coordinator")
+        net.on_arrival(self.coordination.coordinator_joined, role="coordinator")
+        net.on_staff_change(self.services.staff_changed)  # capacities follow the headcount
+        net.on_staff_change(self.bup.staff_changed)
         t = self.params.turnover
         self.network.set_rates({
             **{r: t.eht_rate for r in roles}, "intake": t.caseworker_rate, "case_officer": t.caseworker_rate,
@@ -186,22 +195,6 @@ class SchoolModel(mesa.Model):
         """Book ``action(day)`` for a later day (a family meeting, a SIP meeting)."""
         self._seq += 1
         heapq.heappush(self._agenda, (math.ceil(day), self._seq, action))
-
-    def staff_left(self, person, day: int) -> None:
-        if person.role == "case_officer":
-            self.services.officer_left(person)
-        elif person.role == "coordinator":
-            self.coordination.coordinator_left(person)
-        self._capacity_changed()
-
-    def staff_joined(self, person, day: int) -> None:
-        if person.role == "coordinator":
-            self.coordination.coordinator_joined(person)
-        self._capacity_changed()
-
-    def _capacity_changed(self) -> None:
-        self.services.staff_changed()
-        self.bup.staff_changed()
 
     # --------------------------------------------------------------- the day
     def step(self) -> None:
