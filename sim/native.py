@@ -30,7 +30,7 @@ from pathlib import Path
 # the modules compiled: the agencies' cases and queues, the hand-overs between them and the
 # school, the school, the professional network, the pupils' arrays, the case log, the draws
 MODULES = ("casework", "services", "bup", "pathway", "school", "coordination", "meetings", "network", "population", "caselog", "rng",
-           "ties", "trust", "turnover", "collaboration_index", "network_graph", "sectors")  # (the last six: split out of network)
+           "ties", "best_tie", "trust", "turnover", "collaboration_index", "network_graph", "sectors")  # (the last seven: split out of network)
 PACKAGE = Path(__file__).resolve().parent
 BUILD = PACKAGE / "_native"
 MANIFEST = "manifest.json"

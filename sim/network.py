@@ -5,7 +5,7 @@ the others use: it holds the roster (who is in post, by role and unit, and each 
 and answers for the ideas kept in files of their own -
 
 - ties between people of different sectors, built by joint meetings, decaying without contact
-  (:mod:`sim.ties`; the one trust look-up, :func:`sim.network_kernel.best_decayed`);
+  (:mod:`sim.ties`; the one trust look-up, :func:`sim.best_tie.best_decayed`);
 - each school's trust in social services, institutional and personal (:mod:`sim.trust`);
 - staff turnover: departures, vacancies, consultants (:mod:`sim.turnover`);
 - the 1-5 collaboration index (:mod:`sim.collaboration_index`);

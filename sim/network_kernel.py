@@ -1,46 +1,35 @@
-"""The one trust look-up, and the network's compiled sum (numba) for the collaboration index.
+"""The network's compiled sum (numba): how well each school's EHT knows the other sectors'
+people, for the collaboration index (:meth:`sim.collaboration_index.CollaborationIndex.value`).
+A module of its own so that :mod:`sim.network` and the files split out of it can be compiled
+with mypyc (:mod:`sim.native`).
 
-:func:`best_decayed` is "the best decayed tie between a school's EHT and some people", written
-once: :meth:`sim.ties.TieTable.best_with_eht` (the school's trust in a sector, read at every
-report and hand-over), :func:`known_by_schools` (the collaboration index, person by person)
-and the validation's network sample (:func:`sim.validation.run.eht_ties`) all call it. It is
-plain Python, so the tie table runs it as it is and the kernel compiles it with numba.
-
-A module of its own, not compiled with mypyc, so that :mod:`sim.network` and the files split
-out of it can be (:mod:`sim.native`).
+The best tie of each person with each school's EHT is the network's one trust look-up,
+:func:`sim.best_tie.best_decayed`, compiled here with numba from its source file (the tie
+table runs the same source compiled with mypyc).
 """
+import importlib.util
+import sys
+from pathlib import Path
+
 import numpy as np
 from numba import njit
 
 
-def best_decayed(rows, start, stop, trust, understanding, last, decay, day, w_trust, w_understanding):
-    """The best value of the ties ``rows[start:stop]`` today: ``w_trust`` x trust plus
-    ``w_understanding`` x understanding, each decayed by ``decay[days since they last met]``
-    (the share a tie keeps after so many days without contact). 0 when there are none.
-
-    Weights (1, 0) give the best decayed trust, (0, 1) the best decayed understanding, (0.5,
-    0.5) the best mean of the two; each is exactly what computing that value alone gives (a
-    weight of 0 adds an exact 0, halving is exact). A tie not stronger than the best before
-    its decay is not decayed (a decayed tie is never stronger than it was)."""
-    best = 0.0
-    for i in range(start, stop):
-        row = rows[i]
-        t, u = trust[row], understanding[row]
-        if w_trust * t + w_understanding * u > best:
-            f = decay[max(day - last[row], 0)]
-            value = w_trust * (t * f) + w_understanding * (u * f)
-            if value > best:
-                best = value
-    return best
+def _source(name: str):
+    """The module ``sim.<name>`` as Python, from its source file (even when mypyc built it)."""
+    spec = importlib.util.spec_from_file_location(f"sim.{name}_source", Path(__file__).with_name(f"{name}.py"))
+    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)  # (numba's cache finds it by name)
+    spec.loader.exec_module(module)
+    return module
 
 
-_best_decayed = njit(cache=True, nogil=True)(best_decayed)
+_best_decayed = njit(cache=True, nogil=True)(_source("best_tie").best_decayed)
 
 
 @njit(cache=True, nogil=True)
 def known_by_schools(day, school, rank, ends_a, ends_b, last, trust, understanding, decay, n_schools, sizes):
     """The sum over schools and sectors of how well the school's EHT knows the sector's people:
-    each person's best tie with a member of the school's EHT (:func:`best_decayed`, the mean of
+    each person's best tie with a member of the school's EHT (:func:`sim.best_tie.best_decayed`, the mean of
     its decayed trust and understanding), summed person by person in the order of their
     ``rank`` (-1: of no sector; the ranks run sector by sector, ``sizes`` people each), over the
     sector's size; added up school by school, sector by sector. ``school``: each person's

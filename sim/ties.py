@@ -17,7 +17,7 @@ from typing import Iterable
 import numpy as np
 
 from .agents import Professional
-from .network_kernel import best_decayed
+from .best_tie import best_decayed
 from .params import Network
 
 
@@ -177,7 +177,6 @@ class TieTable:
     def best_with_eht(self, school: int, team: list[Professional], roles: tuple[str, ...], day: int,
                       w_trust: float = 1.0, w_understanding: float = 0.0) -> float:
         """The best decayed tie between the school's EHT (``team``) and anyone in ``roles``:
-        trust by default, understanding with weights (0, 1) (:func:`sim.network_kernel.best_decayed`)."""
+        trust by default, understanding with weights (0, 1) (:func:`sim.best_tie.best_decayed`)."""
         rows = self.eht_rows(school, team, roles)
-        return float(best_decayed(rows, 0, len(rows), self.trust, self.understanding, self.last, self.decay, day,
-                                  w_trust, w_understanding))
+        return best_decayed(rows, 0, len(rows), self.trust, self.understanding, self.last, self.decay, day, w_trust, w_understanding)

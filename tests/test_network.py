@@ -1,6 +1,6 @@
 """The professional network as a part of its own (sim/network.py and the files split out of it):
 built without the model, it tells its subscribers who left and who started; and the one trust
-look-up (sim/network_kernel.best_decayed) gives exactly what each of its three users computed
+look-up (sim/best_tie.best_decayed) gives exactly what each of its three users computed
 before on its own."""
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 from sim.agents import Professional
 from sim.model import SchoolModel
 from sim.network import ProfessionalNetwork
-from sim.network_kernel import _best_decayed, best_decayed
+from sim.best_tie import best_decayed
+from sim.network_kernel import _best_decayed
 from sim.params import Params
 
 

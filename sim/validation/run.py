@@ -23,7 +23,7 @@ def eht_ties(network: "ProfessionalNetwork", n_schools: int, day: int) -> tuple[
 
     Returns (share of school x sector pairs with any tie, mean best decayed trust, mean best
     decayed understanding); a pair without a tie counts 0 in the means. The best ties are the
-    network's one look-up (:func:`sim.network_kernel.best_decayed`).
+    network's one look-up (:func:`sim.best_tie.best_decayed`).
     """
     sectors = [sector for sector, roles in OTHER_SECTORS.items() if any(network.active(role) for role in roles)]
     pairs = tied = 0
