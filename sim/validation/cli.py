@@ -7,7 +7,7 @@ from pathlib import Path
 from .report import print_table, to_markdown
 from .run import plan, validate
 
-# ----------------------------------------------------------------------------- command
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .. import errors, strict_json
     from ..cli import _overrides, _progress

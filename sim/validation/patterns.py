@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-# ----------------------------------------------------------------------------- arms
+
 #: arm name -> (scenario, overrides). Each arm runs once per replicate seed.
 ARMS: dict[str, tuple[str, dict[str, Any]]] = {
     "baseline": ("baseline", {}),

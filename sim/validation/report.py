@@ -8,7 +8,7 @@ from typing import Any
 
 from ..grades import profile_markdown
 
-# ----------------------------------------------------------------------------- output
+
 def _num(x: float | None) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"

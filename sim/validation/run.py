@@ -18,7 +18,7 @@ from .patterns import ARMS, NEGATIVE_CONTROLS, PATTERNS, Pattern, patterns_by_na
 SAMPLE_EVERY = 7  # days between samples of the network (ties, understanding)
 
 
-def eht_ties(network: "ProfessionalNetwork", n_schools: int, day: int) -> tuple[float, float, float]:
+def eht_ties(network: ProfessionalNetwork, n_schools: int, day: int) -> tuple[float, float, float]:
     """Structure and understanding between each school's EHT and each other sector present.
 
     Returns (share of school x sector pairs with any tie, mean best decayed trust, mean best
@@ -99,7 +99,6 @@ def observe(arm: str, params: dict[str, Any], seed: int) -> dict[str, Any]:
 def _observe_task(task: tuple) -> dict[str, Any]:
     return observe(*task)
 
-# ----------------------------------------------------------------------------- running
 def arm_params(overrides: dict[str, Any], arms: list[str]) -> dict[str, tuple[dict[str, Any], str]]:
     """Arm -> (resolved params, params hash); global overrides applied after the arm's own."""
     from ..scenario import load
