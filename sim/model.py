@@ -14,7 +14,7 @@ import numpy as np
 
 from . import __version__
 from . import calendar as cal
-from .agents import EHTMember, Mentor
+from .agents import EHTMember, Mentor, Professional
 from .bup import ChildPsychiatry
 from .caselog import CaseLog
 from .coordination import Coordination
@@ -117,7 +117,9 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
         self.day = 0
         # agents: pupils are views on array slots, made when first looked at; professionals act on events
         self._no_pupil_agents_yet(self.pop.n)
-        self.network = ProfessionalNetwork(self)
+        self.network = ProfessionalNetwork(
+            params=self.params.network, turnover=self.params.turnover, n_schools=self.pop.n_schools, rng=self.streams["turnover"],
+            hire=lambda role, unit, since, consultant: Professional(self, role, unit, since=since, consultant=consultant))
         self.mentors = [Mentor(self, k, school, -365) for k, school in enumerate(self.pop.class_school.tolist())]
         self.network.add_many(self.mentors)
         roles = EHTMember.ROLES
@@ -136,6 +138,13 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
         self.bup = ChildPsychiatry(params=self.params, pop=self.pop, log=self.log, clock=self.clock, network=self.network,
                                    staff=self.staff, rng=self.streams["bup"])
         self.coordination = Coordination(self)
+        # who must know when turnover takes someone or fills a post, in this order
+        net = self.network
+        net.on_departure(self.services.officer_left, role="case_officer")
+        net.on_departure(self.coordination.coordinator_left, role="coordinator")
+        net.on_arrival(self.coordination.coordinator_joined, role="coordinator")
+        net.on_staff_change(self.services.staff_changed)  # capacities follow the headcount
+        net.on_staff_change(self.bup.staff_changed)
         t = self.params.turnover
         self.network.set_rates({
             **{r: t.eht_rate for r in roles}, "intake": t.caseworker_rate, "case_officer": t.caseworker_rate,
@@ -188,22 +197,6 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
         """Book ``action(d)`` for the start of day ``ceil(day)`` on the agencies' clock
         (:meth:`sim.casework.Clock.call_at`; parts that book ahead are given that as their ``schedule``)."""
         self.clock.call_at(day, action)
-
-    def staff_left(self, person, day: int) -> None:
-        if person.role == "case_officer":
-            self.services.officer_left(person)
-        elif person.role == "coordinator":
-            self.coordination.coordinator_left(person)
-        self._capacity_changed()
-
-    def staff_joined(self, person, day: int) -> None:
-        if person.role == "coordinator":
-            self.coordination.coordinator_joined(person)
-        self._capacity_changed()
-
-    def _capacity_changed(self) -> None:
-        self.services.staff_changed()
-        self.bup.staff_changed()
 
     # --------------------------------------------------------------- the day
     def step(self) -> None:

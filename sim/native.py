@@ -30,7 +30,8 @@ from pathlib import Path
 # the modules compiled: the agencies' cases and queues, the hand-overs between them and the
 # school, the school, the professional network, the pupils' arrays, the case log, the draws
 MODULES = ("casework", "services", "bup", "pathway", "consent", "meeting_load", "episodes", "school", "eht", "coordination", "meetings",
-           "network", "population", "caselog", "rng")
+           "network", "ties", "best_tie", "trust", "turnover", "collaboration_index", "network_graph", "sectors",
+           "population", "caselog", "rng")
 PACKAGE = Path(__file__).resolve().parent
 BUILD = PACKAGE / "_native"
 MANIFEST = "manifest.json"

@@ -114,8 +114,7 @@ def test_departing_case_officer_delays_her_cases():
     assert officer.cases
     rid = next(iter(officer.cases))
     before = m.services.reports[rid].due()
-    m.network.remove(officer)
-    m.staff_left(officer, m.day)
+    m.network.leave(officer, m.day)  # turnover's departure: the network tells services (sim/model.py subscribes)
     assert m.services.reports[rid].due() == pytest.approx(before + 50.0)
     assert m.services.investigation.capacity == len(m.network.active("case_officer")) * m.params.services.caseload
 

@@ -50,8 +50,9 @@ def test_collaboration_index_from_each_sectors_best_ties_with_each_eht():
         for s in range(m.pop.n_schools):
             team = {a.unique_id for a in net.eht(s)}
             for p in people:
-                values = [0.5 * (net._trust[row] + net._understanding[row]) * net._decay[day - net._last[row]]
-                          for other, row in net._ties[p.unique_id].items() if other in team]
+                t = net.ties  # the tie table (sim/ties.py)
+                values = [0.5 * (t.trust[row] + t.understanding[row]) * t.decay[day - t.last[row]]
+                          for other, row in t.ties[p.unique_id].items() if other in team]
                 personal += max(values, default=0.0) / len(people)
     n = m.pop.n_schools * sum(1 for roles in sectors.values() if any(net.active(r) for r in roles))
     expected = 1.0 + 4.0 * (0.5 * float(net.school_trust.mean()) + 0.5 * personal / n)
