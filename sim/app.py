@@ -27,7 +27,7 @@ import solara.components.applayout as _applayout  # noqa: E402
 import solara.lab  # noqa: E402
 
 from .model import SchoolModel  # noqa: E402
-from .report.html import NAMES  # noqa: E402  (one list of the models' names)
+from .report.names import NAMES  # noqa: E402  (one list of the models' names)
 from .scenario import builtin_names, load  # noqa: E402
 from .viz import DailyRecord, attendance_figure, draw_network, queues_figure, stages_figure, trust_figure  # noqa: E402
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import __version__, errors, strict_json
 from .errors import InputError, seed_arg
-from .params import describe_rows
+from .describe import describe_rows
 from .municipality import describe_lines, load as load_profile, resolve as resolve_scenario, staffing_table
 from .sources import resolve
 from .engines import ENGINES
@@ -177,6 +177,7 @@ def cmd_describe(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .experiment.compare import compare
+    from .report.output import write_outputs
 
     from .experiment import worlds_cli
 
@@ -199,7 +200,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if worlds is not None:
         comp.uncertainty = worlds_cli.run(args, comp, worlds, overrides)
-    report = comp.write(out, lang=args.lang)
+    report = write_outputs(comp, out, lang=args.lang)
     ref = comp.reference
     print(f"samsim {__version__}: {len(names)} scenarios x {args.reps} replications, root seed {args.seed}")
     from .report.benefit import printed_summary

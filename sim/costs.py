@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from . import caselog as ev
+from .plausible import Plausible
 
 if TYPE_CHECKING:
     from .logtable import LogTable
@@ -54,7 +55,7 @@ POST_ROLES = ("coordinator", "school_social_worker")  # whole posts: their hours
 @dataclass(frozen=True)
 class PriceRange:
     """The plausible range of a price: what the sources span (``dist`` as in the worlds'
-    ``sim.uncertainty.Plausible``: "uniform" or "loguniform")."""
+    ``sim.plausible.Plausible``: "uniform" or "loguniform")."""
 
     dist: Literal["uniform", "loguniform"]
     lo: float
@@ -91,10 +92,8 @@ PRICE_RANGES: dict[str, PriceRange] = {
 
 def price_uncertainties() -> dict:
     """The prices' plausible ranges in the form of the worlds' uncertainties
-    (``sim.uncertainty.Plausible``, issue 16): ``UNCERTAINTIES.update(price_uncertainties())``
+    (``sim.plausible.Plausible``, issue 16): ``UNCERTAINTIES.update(price_uncertainties())``
     lets ``compare --worlds`` draw wages and prices with everything else."""
-    from .uncertainty import Plausible
-
     return {name: Plausible(r.dist, r.lo, r.hi, r.reason) for name, r in PRICE_RANGES.items()}
 
 

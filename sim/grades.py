@@ -57,7 +57,7 @@ def profile(observations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The grade profile of one arm over its replicates: per grade the mean over replicates (and
     95 % interval) of the mean term absence, the share over 15 % and the share at 50 % or more
     in a term."""
-    from .experiment.replicate import mean_ci
+    from .experiment.intervals import mean_ci
 
     rows = []
     for g in GRADES:

@@ -375,7 +375,8 @@ def prices_markdown() -> list[str]:
     """The introduction to the price entries: how a price becomes a cost, and every price of section
     ``[costs]`` with its plausible range (``sim/costs.py``) and source (written from the code)."""
     from .costs import PRICE_RANGES, casework_units
-    from .params import Params, describe_rows
+    from .describe import describe_rows
+    from .params import Params
 
     params = Params()
     out = ["The prices of the model's cost view: section `[costs]` of the parameters (`sim/params.py`), billed by "

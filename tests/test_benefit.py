@@ -8,6 +8,7 @@ from scipy import stats
 import pytest
 
 from sim import caselog as ev
+from sim.report.output import write_outputs
 from sim.experiment.compare import Comparison, compare
 from sim.followup import FOLLOW_UP_DAYS
 from sim.model import SchoolModel
@@ -218,7 +219,7 @@ def test_no_help_acts_no_school_days_regained_though_process_differs(tmp_path):
     names = ["baseline", *[n for n in builtin_names() if n != "baseline"], OVERLOAD]
     comp = compare(names, reps=2, seed=1, workers=1,
                    overrides={"municipality.n_pupils": 800, "attendance.support_per_day": 0.0})
-    comp.write(tmp_path)
+    write_outputs(comp, tmp_path)
     diffs = benefit.benefit_differences(comp)
     moved = 0
     for label in comp.labels[1:]:

@@ -5,6 +5,7 @@ import sys
 import numpy as np
 import pytest
 
+from sim.report.output import write_outputs
 from sim.experiment.compare import compare
 from sim.model import SchoolModel
 from sim.scenario import builtin_names, load
@@ -56,7 +57,7 @@ def small_comparison():
 @pytest.mark.parametrize("lang, words", [("en", ["Summary", "Key results", "reading", "days since onset"]),
                                          ("sv", ["Sammanfattning", "Viktiga resultat", "dagar", "Stuprör"])])
 def test_report_builds_in_english_and_swedish(small_comparison, tmp_path, lang, words):
-    report = small_comparison.write(tmp_path, lang=lang)
+    report = write_outputs(small_comparison, tmp_path, lang=lang)
     html = report.read_text()
     assert f"lang='{lang}'" in html
     assert html.count("data:image/png;base64,") == 6

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from sim import costs
+from sim.report.output import write_outputs
 from sim.experiment.compare import compare
 from sim.experiment.costs_compare import cost_effectiveness, ratio
 from sim.experiment.replicate import run_one
@@ -109,7 +110,7 @@ def test_identical_scenario_has_no_incremental_cost_or_benefit(tmp_path):
     from sim.report.costs_section import printed_costs
     lines = printed_costs(comp)
     assert len(lines) == 4 and "undefined" in next(x for x in lines if x.strip().startswith("baseline'"))
-    comp.write(tmp_path, lang="en")
+    write_outputs(comp, tmp_path, lang="en")
     summary = json.loads((tmp_path / "summary.json").read_text(), parse_constant=lambda c: pytest.fail(f"non-strict JSON: {c}"))
     entry = summary["costs"]["skifo"]
     for key in ("cost_sek_per_year", "incremental_cost_sek", "sek_per_school_day_regained", "sek_per_pupil_recovered"):

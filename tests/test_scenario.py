@@ -60,7 +60,8 @@ def test_overrides_are_validated():
 
 
 def test_every_knob_has_unit_range_and_source():
-    from sim.params import Params, describe_rows
+    from sim.describe import describe_rows
+    from sim.params import Params
 
     for row in describe_rows(Params()):
         assert row["source"], row["name"]

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.params import Params, describe_rows
+from sim.describe import describe_rows
+from sim.params import Params
 from sim.sources import BY_KEY, ENTRIES, has_locator, keys, markdown, source_class, unknown_keys
 from sim.validation import PATTERNS
 

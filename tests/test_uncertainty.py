@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from sim import uncertainty as unc
-from sim.params import Params, describe_rows, sections
+from sim.describe import describe_rows
+from sim.params import Params, sections
 
 
 def _fields():

@@ -8,26 +8,17 @@ of a difference between two independent means (both are reported, to show it).
 """
 from __future__ import annotations
 
-import csv
-import json
-import math
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 
-from .. import __version__
 from ..model import SchoolModel
 from ..outcomes import case_table, needy_cases, summarise, waits
 from .. import caselog as ev
 from ..params import Params
-from ..scenario import Scenario, load
-from .costs_compare import acceptability, cost_effectiveness
-from .replicate import default_workers, mean_ci, metric_bounds, replicate_seed, run_many
-
-ABSENCE_BINS = np.linspace(0.0, 1.0, 51)
-QUEUES = ("preliminary", "investigation", "bup_first", "bup_treatment")
+from ..scenario import Scenario
+from .replicate import default_workers, replicate_seed, run_many
+from .comparison import ABSENCE_BINS, QUEUES, Comparison, Difference, paired_difference  # noqa: F401  (re-exported)
 
 
 def report_run(params: dict[str, Any], seed: int, scenario: str = "custom", engine: str = "clock") -> dict[str, Any]:
@@ -67,133 +58,6 @@ def report_run(params: dict[str, Any], seed: int, scenario: str = "custom", engi
 
 def _task(args: tuple) -> dict[str, Any]:
     return report_run(*args)
-
-
-@dataclass
-class Difference:
-    """Scenario minus reference for one metric: paired and unpaired 95 % intervals."""
-
-    mean: float
-    paired: tuple[float, float]
-    unpaired: tuple[float, float]
-    n: int
-
-    @property
-    def excludes_zero(self) -> bool:
-        lo, hi = self.paired
-        return not (math.isnan(lo) or lo <= 0 <= hi)
-
-
-def paired_difference(x: list[float], ref: list[float]) -> Difference:
-    from scipy import stats
-
-    a, b = np.asarray(x, float), np.asarray(ref, float)
-    ok = ~(np.isnan(a) | np.isnan(b))
-    a, b = a[ok], b[ok]
-    n = int(a.size)
-    if n < 2:
-        nan = float("nan")
-        return Difference(float(np.mean(a - b)) if n else nan, (nan, nan), (nan, nan), n)
-    d = a - b
-    half = stats.t.ppf(0.975, n - 1) * d.std(ddof=1) / math.sqrt(n)
-    va, vb = a.var(ddof=1) / n, b.var(ddof=1) / n
-    se = math.sqrt(va + vb)
-    dof = (va + vb) ** 2 / ((va**2 + vb**2) / (n - 1)) if va + vb > 0 else n - 1
-    half_u = stats.t.ppf(0.975, dof) * se
-    m = float(d.mean())
-    return Difference(m, (m - half, m + half), (m - half_u, m + half_u), n)
-
-
-@dataclass
-class Comparison:
-    """Runs of several scenarios on the same seeds, and their paired differences."""
-
-    scenarios: list[Scenario]
-    labels: list[str]
-    seed: int
-    reps: int
-    runs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    municipality: Any = None  # the municipality profile (sim.municipality.Profile), if one was given
-    uncertainty: dict[str, Any] | None = None  # across plausible worlds (sim.experiment.robustness), with --worlds
-    engine: str = "clock"  # the agencies' engine (sim/engines.py); recorded in summary.json when not the default
-
-    @property
-    def reference(self) -> str:
-        return self.labels[0]
-
-    def values(self, label: str, metric: str) -> list[float]:
-        return [r["metrics"].get(metric, float("nan")) for r in self.runs[label]]
-
-    def summary(self, label: str, metric: str) -> dict[str, Any]:
-        return mean_ci(self.values(label, metric), metric_bounds(metric))
-
-    def difference(self, label: str, metric: str) -> Difference:
-        return paired_difference(self.values(label, metric), self.values(self.reference, metric))
-
-    def metric_names(self) -> list[str]:
-        return list(self.runs[self.reference][0]["metrics"])
-
-    def table(self):
-        """A pandas table: one row per scenario and metric, with paired differences."""
-        import pandas as pd
-
-        rows = []
-        for label in self.labels:
-            for metric in self.metric_names():
-                s = self.summary(label, metric)
-                d = self.difference(label, metric)
-                rows.append({"scenario": label, "metric": metric, "mean": s["mean"], "ci_low": s["ci95"][0],
-                             "ci_high": s["ci95"][1], "diff": d.mean, "diff_low": d.paired[0], "diff_high": d.paired[1],
-                             "unpaired_low": d.unpaired[0], "unpaired_high": d.unpaired[1]})
-        return pd.DataFrame(rows)
-
-    # ------------------------------------------------------------------ output
-    def write(self, out: Path, lang: str = "en") -> Path:
-        from ..report.benefit import benefit_differences, regained_differences, strict_json
-        from ..report.html import write_report
-
-        out.mkdir(parents=True, exist_ok=True)
-        names = self.metric_names()
-        with (out / "runs.csv").open("w", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(["scenario", "replicate", "seed", *names])
-            for label in self.labels:
-                for r, run in enumerate(self.runs[label]):
-                    w.writerow([label, r, run["seed"], *[run["metrics"][k] for k in names]])
-        summary = {
-            "version": __version__,
-            "seed": self.seed,
-            "replications": self.reps,
-            "reference": self.reference,
-            "scenarios": {
-                label: {"description": sc.description, "source": sc.source, "params_hash": sc.params_hash,
-                        "params": sc.params.model_dump()}
-                for label, sc in zip(self.labels, self.scenarios)
-            },
-            "metrics": {label: {k: self.summary(label, k) for k in names} for label in self.labels},
-            "differences": {
-                label: {k: {"mean": d.mean, "paired_ci95": list(d.paired), "unpaired_ci95": list(d.unpaired), "n": d.n}
-                        for k in names for d in [self.difference(label, k)]}
-                for label in self.labels[1:]
-            },
-            # benefit to the pupils in need, paired against the reference (sim/report/benefit.py)
-            "benefit": benefit_differences(self),
-        }
-        if self.engine != "clock":
-            summary["engine"] = self.engine
-        for label, regained in regained_differences(self).items():
-            summary["differences"][label].update(regained)
-        if self.municipality is not None:
-            summary["municipality"] = self.municipality.summary()
-        summary["costs"] = cost_effectiveness(self)  # cost per year, incremental cost and benefit (costs_compare.py)
-        summary["cost_acceptability"] = acceptability(self)
-        if self.uncertainty is not None:
-            summary["uncertainty"] = self.uncertainty
-        (out / "summary.json").write_text(json.dumps(strict_json(summary), indent=1, allow_nan=False))
-        for other in ("en", "sv"):
-            if other != lang:
-                write_report(self, out / f"report.{other}.html", other)
-        return write_report(self, out / "report.html", lang)
 
 
 def _labels(scenarios: list[Scenario]) -> list[str]:

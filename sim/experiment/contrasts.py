@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..report.run_table import describe
-from .compare import paired_difference
+from .comparison import paired_difference
 from .design import unit_of
 
 

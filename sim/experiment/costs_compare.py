@@ -47,10 +47,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..costs import PARTS, TOTAL
-from .replicate import mean_ci
+from .intervals import mean_ci
 
 if TYPE_CHECKING:
-    from .compare import Comparison
+    from .comparison import Comparison
 
 BOOTSTRAP = 2000
 OUTCOME = ("absence_days_per_pupil_in_need", "pupils_in_need_per_year", "share_in_need_recovered_365d")

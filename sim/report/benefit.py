@@ -20,7 +20,7 @@ import numpy as np
 from ..population import SUPPORT_KINDS as KINDS  # noqa: F401  (the kinds of help, for the split by kind)
 
 if TYPE_CHECKING:
-    from ..experiment.compare import Comparison
+    from ..experiment.comparison import Comparison
 
 ABSENCE = "absence_days_per_pupil_in_need"
 IN_NEED = "pupils_in_need_per_year"
@@ -89,7 +89,7 @@ def regained_differences(comp: "Comparison") -> dict[str, dict[str, Any]]:
     """``school_days_regained_per_pupil_in_need`` and ``school_days_regained_per_year`` per
     scenario in the shape of ``summary.json``'s ``differences`` (mean, paired and unpaired 95 %
     intervals, n): reference minus scenario, so positive means fewer days absent."""
-    from ..experiment.compare import paired_difference
+    from ..experiment.comparison import paired_difference
 
     ref = np.asarray(comp.values(comp.reference, ABSENCE), dtype=float)
     need = np.asarray(comp.values(comp.reference, IN_NEED), dtype=float)

@@ -15,12 +15,14 @@ import numpy as np
 
 from ..costs import PARTS, TOTAL
 from ..experiment.costs_compare import acceptability, benefits, cost_effectiveness
-from ..experiment.replicate import mean_ci
+from ..experiment.intervals import mean_ci
 from ..params import Costs
 from ..sources import BY_KEY, CLASSES, KEY, keys, source_class
 
+from .names import display_name
+
 if TYPE_CHECKING:
-    from ..experiment.compare import Comparison
+    from ..experiment.comparison import Comparison
 
 TEXT = {
     "en": {
@@ -224,7 +226,6 @@ def _price_table(comp: "Comparison", lang: str) -> str:
 
 def section(comp: "Comparison", lang: str = "en") -> str:
     """The whole section as HTML (empty when the runs carry no costs)."""
-    from .html import display_name
 
     costs = cost_effectiveness(comp)
     if not costs:

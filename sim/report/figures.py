@@ -21,12 +21,12 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from ..experiment.compare import ABSENCE_BINS, QUEUES  # noqa: E402
+from ..experiment.comparison import ABSENCE_BINS, QUEUES  # noqa: E402
 from ..outcomes import kaplan_meier, rmst  # noqa: E402
 from .i18n import TEXT  # noqa: E402
 
 if TYPE_CHECKING:
-    from ..experiment.compare import Comparison
+    from ..experiment.comparison import Comparison
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours told apart with any common colour vision
 COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]

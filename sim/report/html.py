@@ -18,19 +18,11 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from . import benefit, costs_section, figures, robustness
 from .i18n import METRICS, RUN_TOTALS, TEXT, metric_label
+from .names import NAMES, display_name, use_scenario_names  # noqa: F401  (the models' names, one list)
 
 if TYPE_CHECKING:
-    from ..experiment.compare import Comparison
+    from ..experiment.comparison import Comparison
 
-NAMES = {
-    "baseline": ("Silo (baseline)", "Nuläge (stuprör)"),
-    "skifo": ("SKIFO Orust", "SKIFO Orust"),
-    "consultation_team": ("Consultation team (Sandviken)", "Konsultationsteam (Sandviken)"),
-    "research_circle": ("Research circle (Västervik)", "Forskningscirkel (Västervik)"),
-    "school_social_worker": ("School social worker", "Skolsocionom"),
-    "integrated_team": ("Integrated team", "Integrerat team"),
-    "coordination_overload": ("Overloaded coordination", "Överbelastad samordning"),
-}
 HEADLINE = "days_without_multiagency_contact_first_year"
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1c2833;line-height:1.45}
@@ -41,27 +33,6 @@ th:first-child,td:first-child{text-align:left} th{background:#f4f6f6} .ci{color:
 .good{color:#1e8449} .bad{color:#b03a2e} .nb{white-space:nowrap} figure{margin:1.5em 0} figure img{max-width:100%} figcaption{color:#424949;font-size:.9em;font-style:italic}
 .note{color:#566573;font-size:.85em} dl dt{font-weight:600;margin-top:.5em} dl dd{margin-left:1em;color:#424949}
 """
-
-
-_TITLES: dict[str, tuple[str, str]] = {}  # label -> names given in the scenario file ([scenario] name, name_sv)
-
-
-def use_scenario_names(comp: "Comparison") -> None:
-    """Name each compared model as its file does (``[scenario] name``/``name_sv``), else as
-    :data:`NAMES` does, else by its file name."""
-    _TITLES.clear()
-    for label, sc in zip(comp.labels, comp.scenarios):
-        title = getattr(sc, "title", "")
-        if title:
-            _TITLES[label] = (title, getattr(sc, "title_sv", "") or title)
-
-
-def display_name(label: str, lang: str) -> str:
-    if label in _TITLES:
-        return _TITLES[label][lang == "sv"]
-    base = label.rstrip("'")
-    en, sv = NAMES.get(base, (base.replace("_", " "), base.replace("_", " ")))
-    return (sv if lang == "sv" else en) + label[len(base):]
 
 
 NBSP = "\u202f"  # narrow no-break space: groups thousands and never breaks a number

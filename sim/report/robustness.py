@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..experiment.robustness import HELP, PRIMARY
 
+from .names import display_name
+
 if TYPE_CHECKING:
-    from ..experiment.compare import Comparison
+    from ..experiment.comparison import Comparison
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -108,7 +110,6 @@ def _box_words(box: dict[str, Any], tx: dict[str, Any]) -> str:
 
 def section(comp: "Comparison", lang: str) -> list[str]:
     """HTML parts of the section (a heading and paragraphs, a table and two figures)."""
-    from .html import display_name
 
     tx = TEXT[lang]
     unc = getattr(comp, "uncertainty", None)

@@ -126,7 +126,7 @@ def run_arms(params: dict[str, tuple[dict[str, Any], str]], seeds: list[int], wo
 
 def evaluate(obs: dict[str, list[dict[str, Any]]], patterns: tuple[Pattern, ...] = PATTERNS) -> list[dict[str, Any]]:
     """One row per pattern: value per replicate, mean, 95 % CI and pass / fail."""
-    from ..experiment.replicate import mean_ci
+    from ..experiment.intervals import mean_ci
 
     n = min(len(v) for v in obs.values()) if obs else 0
     rows = []
