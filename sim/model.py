@@ -100,7 +100,11 @@ class SchoolModel(mesa.Model):
         self.clock = new_clock(engine)  # the agencies' time, in days ("salabim": the reference engine, sim/engines.py)
         self.services = SocialServices(self, self.clock)
         self.bup = ChildPsychiatry(self, self.clock)
-        self.coordination = Coordination(self)
+        self.coordination = Coordination(  # the coordination mechanisms the scenario uses (sim/coordination.py)
+            params=self.params.coordination, turnover=self.params.turnover, pop=self.pop, log=self.log, calendar=self.calendar,
+            network=self.network, ledger=self.ledger, staff=self.staff, rng=self.streams["coordination"],
+            schedule=self.schedule, consent=self.consent, services=self.services, bup=self.bup, mentors=self.mentors,
+            school=self.school)
         t = self.params.turnover
         self.network.set_rates({
             **{r: t.eht_rate for r in roles}, "intake": t.caseworker_rate, "case_officer": t.caseworker_rate,

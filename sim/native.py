@@ -29,7 +29,7 @@ from pathlib import Path
 
 # the modules compiled: the agencies' cases and queues, the hand-overs between them and the
 # school, the school, the professional network, the pupils' arrays, the case log, the draws
-MODULES = ("casework", "services", "bup", "pathway", "school", "coordination", "meetings", "network", "population", "caselog", "rng")
+MODULES = ("casework", "services", "bup", "pathway", "school", "coordination", "meetings", "network", "population", "caselog", "rng", "coordinator", "forum", "family_meeting", "sip", "visits", "training", "school_social_worker", "joint_meeting")
 PACKAGE = Path(__file__).resolve().parent
 BUILD = PACKAGE / "_native"
 MANIFEST = "manifest.json"
