@@ -89,8 +89,7 @@ class Coordination:
                  rng: np.random.Generator, schedule: Callable[[float, Callable[[int], None]], None],
                  consent: np.ndarray, services: "SocialServicesDesk", bup: "ChildPsychiatryDesk",
                  mentors: "Sequence[Professional]", school: "StaircaseSteps") -> None:
-        p = self.p = params
-        self.pop = pop
+        p = params
         self.network = network
         self.ledger = ledger
         # built in this order: the coordinators' and then the school social workers' first
