@@ -137,7 +137,11 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
                                        staff=self.staff, rng=self.streams["services"], consent=self.consent)
         self.bup = ChildPsychiatry(params=self.params, pop=self.pop, log=self.log, clock=self.clock, network=self.network,
                                    staff=self.staff, rng=self.streams["bup"])
-        self.coordination = Coordination(self)
+        self.coordination = Coordination(  # the coordination mechanisms the scenario uses (sim/coordination.py)
+            params=self.params.coordination, turnover=self.params.turnover, pop=self.pop, log=self.log, calendar=self.calendar,
+            network=self.network, ledger=self.ledger, staff=self.staff, rng=self.streams["coordination"],
+            schedule=self.clock.call_at, consent=self.consent, services=self.services, bup=self.bup, mentors=self.mentors,
+            school=self.school)
         # who must know when turnover takes someone or fills a post, in this order
         net = self.network
         net.on_departure(self.services.officer_left, role="case_officer")
@@ -191,12 +195,6 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
     def scaled(self, count: float) -> float:
         """``count`` given for 1,600 pupils, for this municipality (a fraction, not rounded)."""
         return self.staff.scaled(count)
-
-    # --------------------------------------------------------------- hooks
-    def schedule(self, day: float, action) -> None:
-        """Book ``action(d)`` for the start of day ``ceil(day)`` on the agencies' clock
-        (:meth:`sim.casework.Clock.call_at`; parts that book ahead are given that as their ``schedule``)."""
-        self.clock.call_at(day, action)
 
     # --------------------------------------------------------------- the day
     def step(self) -> None:

@@ -29,8 +29,9 @@ from pathlib import Path
 
 # the modules compiled: the agencies' cases and queues, the hand-overs between them and the
 # school, the school, the professional network, the pupils' arrays, the case log, the draws
-MODULES = ("casework", "services", "bup", "pathway", "consent", "meeting_load", "episodes", "school", "eht", "coordination", "meetings",
-           "network", "ties", "best_tie", "trust", "turnover", "collaboration_index", "network_graph", "sectors",
+MODULES = ("casework", "services", "bup", "pathway", "consent", "meeting_load", "episodes", "school", "eht",
+           "coordination", "coordinator", "forum", "family_meeting", "sip", "visits", "training", "school_social_worker", "joint_meeting",
+           "meetings", "network", "ties", "best_tie", "trust", "turnover", "collaboration_index", "network_graph", "sectors",
            "population", "caselog", "rng")
 PACKAGE = Path(__file__).resolve().parent
 BUILD = PACKAGE / "_native"

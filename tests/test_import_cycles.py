@@ -20,10 +20,9 @@ else to the package itself. Importing ``sim.a.b`` also runs ``sim.a/__init__.py`
 copes with a package whose ``__init__`` imports its own submodules - so no edge is drawn from a
 module to its parent packages.
 
-The cycle test fails with every cycle printed (each edge with its file, line and kind). It is
-marked xfail until the branches of issue 21 that remove the type-only imports of ``sim.model``
-are merged (the lead removes the mark); the negative control checks that the checker finds a
-type-only cycle and a lazy one in a small package written to ``tmp_path``.
+The cycle test fails with every cycle printed (each edge with its file, line and kind); the
+negative control checks that the checker finds a type-only cycle and a lazy one in a small
+package written to ``tmp_path``.
 """
 from __future__ import annotations
 
@@ -31,7 +30,6 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 
 SIM = Path(__file__).resolve().parents[1] / "sim"
 
@@ -204,13 +202,11 @@ def _edges(kinds: set[str]) -> list[Edge]:
     return [e for e in import_graph(SIM, "sim") if e.kind in kinds]
 
 
-@pytest.mark.xfail(strict=False, reason="until the issue-21 branches merge")
 def test_no_import_cycle_module_level_and_type_only():
     found = cycles(_edges({"module", "type-only"}))
     assert not found, "import cycles between sim's modules (module-level and type-only imports):\n" + describe(found)
 
 
-@pytest.mark.xfail(strict=False, reason="until the issue-21 branches merge")
 def test_lazy_imports_close_no_cycle_unless_on_purpose():
     """Function-local imports too: the only lazy imports that may close a cycle are those of
     LAZY_ON_PURPOSE (left out of the graph here)."""
