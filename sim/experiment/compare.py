@@ -34,25 +34,25 @@ def report_run(params: dict[str, Any], seed: int, scenario: str = "custom", engi
                                      ("multiagency_intervention", {ev.MULTIAGENCY}, needy)):
         t, o = waits(model, events, population)
         curves[name] = {"t": t.tolist(), "o": o.tolist()}
-    low = model.pop.low_resource[needy["pupil"]].tolist() if needy["pupil"].size else []
+    pop, svc, bup, network = model.pop, model.services, model.bup, model.network  # the parts whose statistics are read
+    low = pop.low_resource[needy["pupil"]].tolist() if needy["pupil"].size else []
     curves["multiagency_intervention"]["low"] = low
     shares = np.concatenate([r["share"] for r in model.year_records])
-    svc, bup = model.services, model.bup
     queue_days = {
         "preliminary": [d for school, d in svc.preliminary if school],
         "investigation": [d for school, d in svc.investigations if school],
         "bup_first": [d for ours, d in bup.first_waits if ours],
         "bup_treatment": [d for ours, d in bup.treatment_waits if ours],
     }
-    years = max(model.day / 365.0, 1e-9)
+    years, ledger = max(model.day / 365.0, 1e-9), model.ledger
     return {
         "seed": seed,
         "metrics": metrics,
         "curves": curves,
         "absence_hist": np.histogram(shares, ABSENCE_BINS)[0].tolist(),
-        "weekly": {"school_trust": model.network.trust_series, "collaboration_index": model.network.index_series},
+        "weekly": {"school_trust": network.trust_series, "collaboration_index": network.index_series},
         "queues": {k: {"median": float(np.median(v)) if v else float("nan"), "n": len(v)} for k, v in queue_days.items()},
-        "meeting_hours": {k: v / years for k, v in model.ledger.hours_by_kind.items()},
+        "meeting_hours": {k: v / years for k, v in ledger.hours_by_kind.items()},
     }
 
 

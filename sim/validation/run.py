@@ -49,7 +49,9 @@ def observe(arm: str, params: dict[str, Any], seed: int) -> dict[str, Any]:
     from ..params import Params
 
     model = SchoolModel(Params.model_validate(params), seed=seed, scenario=arm)
-    n_days = model.calendar.n_days
+    calendar, network, pop = model.calendar, model.network, model.pop  # what is read of the parts
+    n_schools = pop.n_schools
+    n_days = calendar.n_days
     days, structure, trust, understanding = [], [], [], []
     daily = DailyAbsence()
     while model.day < n_days:
@@ -57,22 +59,22 @@ def observe(arm: str, params: dict[str, Any], seed: int) -> dict[str, Any]:
         d = model.day - 1
         daily.record(model, d)
         if d % SAMPLE_EVERY == 0 or model.day == n_days:
-            s, t, u = eht_ties(model.network, model.pop.n_schools, d)
+            s, t, u = eht_ties(network, n_schools, d)
             days.append(d)
             structure.append(s)
             trust.append(t)
             understanding.append(u)
     model.finish()
     metrics = summarise(model)
-    svc = model.services
+    svc, log = model.services, model.log
     since = int(getattr(model, "measure_from_day", 0))  # reports filed after the warm-up
     school_outcomes = [o for rid, o in svc.outcome.items() if not svc.reports[rid].background and svc.reports[rid].filed >= since]
     extra = extra_statistics(model)
-    school_days = np.flatnonzero(model.calendar.is_school_day)
+    school_days = np.flatnonzero(calendar.is_school_day)
     opened = [r for r in svc.opened if r[0]]
     multi = [r[2] for r in opened if r[1]]
     alone = [r[2] for r in opened if not r[1]]
-    index = list(model.network.index_series)
+    index = list(network.index_series)
     return {
         "arm": arm,
         "seed": seed,
@@ -92,7 +94,7 @@ def observe(arm: str, params: dict[str, Any], seed: int) -> dict[str, Any]:
         "understanding": understanding,
         "n_days": n_days,
         "last_term_week": int(school_days[-1]) // 7,
-        "detections": model.log.count(ev.DETECTION),
+        "detections": log.count(ev.DETECTION),
     }
 
 
