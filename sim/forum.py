@@ -24,7 +24,6 @@ import numpy as np
 from . import caselog as ev
 from .caselog import CaseLog
 from .coordinator import Coordinators
-from .family_meeting import FamilyMeetings
 from .joint_meeting import hold
 from .meetings import MeetingLedger
 from .population import Population
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
     from .agents import Professional
     from .calendar import SchoolCalendar
     from .params import Coordination as CoordinationParams
-    from .partners import Network
+    from .partners import FamilyBooking, Network
     from .scaling import Staffing
 
 
@@ -64,7 +63,7 @@ class Forum:
 
     def __init__(self, *, params: "CoordinationParams", pop: Population, log: CaseLog, calendar: "SchoolCalendar",
                  network: "Network", ledger: MeetingLedger, staff: "Staffing", coordinators: Coordinators | None,
-                 family: FamilyMeetings) -> None:
+                 family: "FamilyBooking") -> None:
         self.p = params
         self.pop = pop
         self.log = log

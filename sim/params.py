@@ -279,7 +279,7 @@ SCALES = "scales with the number of pupils"  # the phrase that marks a count giv
 
 def scaled_knobs() -> list[str]:
     """The counts and sizes given for the default municipality of 1,600 pupils that scale with
-    its pupils (``SchoolModel.staffing``): the ones a municipality profile may give as absolute numbers."""
+    its pupils (``sim.scaling.Staffing``): the ones a municipality profile may give as absolute numbers."""
     return [f"{sec}.{name}" for sec, cls in sections().items() for name, f in cls.model_fields.items()
             if SCALES in (f.description or "")]
 

@@ -75,6 +75,15 @@ class StaircaseSteps(Protocol):
     step: np.ndarray
 
 
+class FamilyBooking(Protocol):
+    """Where the forum books the first meeting with a family it took up
+    (:class:`sim.family_meeting.FamilyMeetings`)."""
+
+    def book(self, pupil: int, case: int, day: int) -> None:
+        """Book the first meeting with the family of ``pupil`` about ``case``."""
+        ...
+
+
 class Daily(Protocol):
     """A mechanism that acts every day (see :meth:`sim.coordination.Coordination.daily`)."""
 
