@@ -60,3 +60,39 @@ def test_same_seed_same_metrics_after_many_runs_in_one_process():
     for seed in range(2):
         run_one(TINY, seed)
     assert json.dumps(ex.run_task(task)["metrics"], sort_keys=True) == first
+
+
+def test_a_study_stores_the_metrics_of_the_full_path_and_resumes(tmp_path):
+    """Worlds x scenarios run on two worker processes with the lean path (metrics only) store the
+    very numbers ``SchoolModel(...).results()["metrics"]`` gives for the same world, scenario and
+    seed; two runs removed from the store (an interruption) are run again, and only they."""
+    import sqlite3
+
+    import numpy as np
+
+    from sim.experiment.worlds import WorldSet, prior_worlds
+    from sim.experiment.worlds_run import build_tasks, run_worlds
+    from sim.model import SchoolModel
+    from sim.params import Params
+    from sim.scenario import load
+
+    names, small = ["baseline", "skifo"], {"municipality.n_pupils": 150, "calendar.years": 1, "calendar.warmup_years": 1}
+    scen = [load(n, small) for n in names]
+    full = prior_worlds(8, seed=3)
+    worlds = WorldSet(full.worlds[:2], full.design, full.spec, full.names, full.unit[:2])
+    res = run_worlds(scen, names, names, worlds, 1, 5, tmp_path, overrides=small, workers=2, quiet=True)
+    assert (res.ran, res.failed) == (4, 0)
+    for t in build_tasks(scen, names, names, worlds, 1, 5, small):
+        model = SchoolModel(Params.model_validate(t["resolved"]), seed=t["seed"], scenario=t["scenario"])
+        want = model.run().results()["metrics"]
+        w, s = divmod(t["point"], len(names))
+        got = {m: res.values[m][w, s, 0] for m in res.values}
+        assert set(got) == set(want)
+        for m, v in want.items():
+            assert (np.isnan(got[m]) and (v is None or np.isnan(v))) or got[m] == v, m
+    with sqlite3.connect(tmp_path / "results.sqlite") as db:
+        db.execute("DELETE FROM runs WHERE run_key IN (SELECT run_key FROM runs LIMIT 2)")
+    again = run_worlds(scen, names, names, worlds, 1, 5, tmp_path, overrides=small, workers=2, quiet=True)
+    assert (again.skipped, again.ran) == (2, 2)
+    for m in res.values:
+        np.testing.assert_array_equal(again.values[m], res.values[m])
