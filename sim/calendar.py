@@ -9,6 +9,7 @@ term ends when the year has its school days (178 by skolförordningen).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -79,7 +80,11 @@ class SchoolCalendar:
         return np.flatnonzero(mask)
 
 
+@functools.lru_cache(maxsize=16)
 def build(start_year: int, years: int = 1, school_days_per_year: int = 178, sports_break_week: int = 9) -> SchoolCalendar:
+    """The calendar of ``years`` school years from 1 August ``start_year``. Built once per
+    process for the same arguments (a study runs thousands of models on one calendar) and
+    shared: its arrays are read-only."""
     start = date(start_year, 8, 1)
     end = date(start_year + years, 8, 1)
     n = (end - start).days
@@ -105,4 +110,6 @@ def build(start_year: int, years: int = 1, school_days_per_year: int = 178, spor
         if count < school_days_per_year:
             raise ValueError(f"cannot fit {school_days_per_year} school days into the school year {ay}/{ay + 1}")
     number = np.concatenate([[0], np.cumsum(is_school)[:-1]]).astype(np.int32)
+    for a in (is_school, term, year_of, number):
+        a.flags.writeable = False
     return SchoolCalendar(start, is_school, term, year_of, number)

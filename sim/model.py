@@ -5,8 +5,6 @@ The model contract: ``SchoolModel(params, seed)`` -> ``run()`` (or ``step()`` da
 """
 from __future__ import annotations
 
-import functools
-import gc
 from typing import Any
 
 import mesa
@@ -21,6 +19,7 @@ from .coordination import Coordination
 from .daily_records import DailyRecords
 from .followup import FollowUp
 from .meetings import MeetingLedger
+from .memory import collecting_less  # and Mesa's agent numbering, held weakly by model (sim/memory.py)
 from .network import ProfessionalNetwork
 from .params import Params
 from .pathway import CasePathway
@@ -33,29 +32,6 @@ from .school_year import SchoolYear
 from .engines import new_clock
 from .services import SocialServices
 
-GC_THRESHOLDS = (20_000, 50, 100)  # the cyclic collector's thresholds while a model builds, runs and summarises
-
-
-def collecting_less(method):
-    """Run ``method`` with Python's cyclic garbage collector woken less often.
-
-    A model holds a few hundred thousand long-lived objects (agents, ties, the case log) and
-    makes many small ones; at CPython's default thresholds (700, 10, 10) the collector's full
-    passes over them cost 0.05-0.1 s of a 20,000-pupil school year (``benchmarks/``). The
-    thresholds are raised for the call and restored after it; nothing else changes."""
-
-    @functools.wraps(method)
-    def wrapper(*args, **kwargs):
-        old = gc.get_threshold()
-        if old[0] >= GC_THRESHOLDS[0]:
-            return method(*args, **kwargs)
-        gc.set_threshold(*GC_THRESHOLDS)
-        try:
-            return method(*args, **kwargs)
-        finally:
-            gc.set_threshold(*old)
-
-    return wrapper
 
 
 class SchoolModel(LazyPupilAgents, mesa.Model):

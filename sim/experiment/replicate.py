@@ -11,6 +11,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable
 
+from ..memory import collecting_less
 from ..model import SchoolModel
 from ..params import Params
 from ..rng import run_seed
@@ -23,11 +24,25 @@ def replicate_seed(root_seed: int, rep: int) -> int:
 
 def run_one(params: dict[str, Any], seed: int, scenario: str = "custom", full: bool = False, engine: str = "clock") -> dict[str, Any]:
     """Run one model to the end (the agencies' cases on ``engine``, sim/engines.py); return its
-    metrics (and the full results if ``full``)."""
+    metrics (and the full results if ``full``).
+
+    Without ``full`` only the metrics are computed - the numbers ``model.results()`` gives under
+    "metrics", computed the same way, in the same order - not the case log's table, the daily
+    series or the parameters' dump, which a sweep or a comparison over worlds does not store."""
     model = SchoolModel(Params.model_validate(params), seed=seed, scenario=scenario, engine=engine)
     model.run()
-    res = model.results()
-    return res if full else {"seed": seed, "metrics": res["metrics"]}
+    if full:
+        return model.results()
+    return {"seed": seed, "metrics": metrics_of(model)}
+
+
+@collecting_less
+def metrics_of(model: SchoolModel) -> dict[str, Any]:
+    """A finished model's metrics, as in ``model.results()["metrics"]`` (without the rest)."""
+    from ..outcomes import summarise
+
+    model.finish()
+    return summarise(model)
 
 
 def _task(args: tuple) -> dict[str, Any]:

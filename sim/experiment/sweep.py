@@ -28,6 +28,7 @@ from ..params import Params
 from ..rng import run_seed
 from . import executors as ex
 from .design import Experiment, Point, fingerprint, points
+from .progress import StoredRuns
 from .replicate import replicate_seed
 from .store import Store
 
@@ -162,31 +163,14 @@ def run_sweep(exp: Experiment, out: str | Path | None = None, *, workers: int | 
         label = "nothing to run"
         if todo:
             executor = make_executor(workers, scheduler, dask_local, runner) if len(todo) > 1 else ex.Sequential(runner)
-            label, bar, interrupted = executor.label, None, True
-            try:
+            label = executor.label
+            with StoredRuns(executor, store, total=len(all_tasks), done=skipped, desc=exp.name, quiet=quiet,
+                            again="run the same command again (or with --resume) to go on") as runs:
                 first, todo = _probe(exp, store, todo, runner)
-                ran, failed = 1, int(first["status"] == "error")
-                size = batch or ex.auto_batch_size(len(todo), executor.slots)
-                bar = _bar(len(all_tasks), skipped + 1, exp.name, quiet)
-                for results in executor.map(ex.batches(todo, size)) if todo else ():
-                    store.add_results(results)
-                    ran += len(results)
-                    failed += sum(r["status"] == "error" for r in results)
-                    if bar is not None:
-                        bar.update(len(results))
-                        if failed:
-                            bar.set_postfix(failed=failed, refresh=False)
-                interrupted = False
-            except InputError:
-                interrupted = False
-                raise
-            finally:
-                if bar is not None:
-                    bar.close()
-                executor.close(interrupted)
-                if interrupted and not quiet:
-                    print(f"{exp.name}: stopped; {skipped + ran} of {len(all_tasks)} runs are stored in {out}; "
-                          f"run the same command again (or with --resume) to go on", file=sys.stderr)
+                runs.counted([first])
+                if todo:
+                    runs.run(ex.batches(todo, batch or ex.auto_batch_size(len(todo), executor.slots)))
+            ran, failed = runs.ran, runs.failed
         seconds = time.perf_counter() - t0
     return SweepResult(out=out, total=len(all_tasks), skipped=skipped, ran=ran, failed=failed, seconds=seconds, executor=label)
 
@@ -206,11 +190,3 @@ def _probe(exp: Experiment, store: Store, todo: list[dict], runner) -> tuple[dic
     store.add_results([first])
     return first, todo[1:]
 
-
-def _bar(total: int, initial: int, desc: str, quiet: bool):
-    if quiet:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, initial=initial, desc=desc, unit="run", file=sys.stderr, smoothing=0.05,
-                dynamic_ncols=True, mininterval=0.5)

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from . import executors as ex
+from .progress import StoredRuns
 from .replicate import replicate_seed
 from .store import Store
 from .worlds import WorldSet, in_world, set_keys
@@ -88,26 +89,12 @@ def run_worlds(scenarios, labels: list[str], names: list[str], worlds: WorldSet,
                   file=sys.stderr)
         if todo:
             executor = make_executor(workers, scheduler, dask_local, runner) if len(todo) > 1 else ex.Sequential(runner)
-            label, bar, interrupted = executor.label, None, True
-            try:
-                size = batch or max(1, min(reps * len(labels), ex.auto_batch_size(len(todo), executor.slots)))
-                bar = None if quiet else _bar(len(tasks), skipped)
-                for results in executor.map(ex.batches(todo, size)):
-                    store.add_results(results)
-                    ran += len(results)
-                    failed += sum(r["status"] == "error" for r in results)
-                    if bar is not None:
-                        bar.update(len(results))
-                        if failed:
-                            bar.set_postfix(failed=failed, refresh=False)
-                interrupted = False
-            finally:
-                if bar is not None:
-                    bar.close()
-                executor.close(interrupted)
-                if interrupted and not quiet:
-                    print(f"worlds: stopped; {skipped + ran} of {len(tasks)} runs are stored in {out}; "
-                          f"run the same command again to go on", file=sys.stderr)
+            label = executor.label
+            size = batch or max(1, min(reps * len(labels), ex.auto_batch_size(len(todo), executor.slots)))
+            with StoredRuns(executor, store, total=len(tasks), done=skipped, desc="worlds", quiet=quiet,
+                            again="run the same command again to go on") as runs:
+                runs.run(ex.batches(todo, size))
+            ran, failed = runs.ran, runs.failed
         stored = {r["run_key"]: r for r in store.runs() if r["status"] == "ok"}
     seconds = time.perf_counter() - t0
     values = _arrays(tasks, stored, len(worlds.worlds), len(labels), reps)
@@ -133,9 +120,3 @@ def _arrays(tasks: list[dict], stored: dict[str, dict], n_w: int, n_s: int, reps
                 values[m][w, s, t["replicate"]] = v
     return values
 
-
-def _bar(total: int, initial: int):
-    from tqdm import tqdm
-
-    return tqdm(total=total, initial=initial, desc="worlds", unit="run", file=sys.stderr, smoothing=0.05,
-                dynamic_ncols=True, mininterval=0.5)
