@@ -30,6 +30,8 @@ from sim.experiment.replicate import replicate_seed, run_many
 from sim.model import SchoolModel
 from sim.scenario import load
 
+from .test_casework import Stamp  # a case that logs its steps (and may book an action)
+
 REPS = 40
 SMALL = {"municipality.n_pupils": 800, "calendar.years": 2}  # two years: the 365-day outcomes need the follow-up
 LEVEL = 0.05  # family-wise, Holm-Bonferroni over every test of the comparison
@@ -215,20 +217,6 @@ def test_difference_3_a_case_started_without_delay(engine, at_once):
     assert log == [("a", "in", 0.0)]
 
 
-class Steps(Case):
-    """Hold each of ``holds`` days in turn and log the time; ``book(case)`` after each step."""
-
-    def __init__(self, name, holds, log, book=None):
-        self.name, self.holds, self.log, self.book = name, holds, log, book
-
-    def process(self):
-        for days in self.holds:
-            yield days
-            self.log.append((self.name, self.clock.now))
-            if self.book is not None:
-                self.book(self)
-
-
 @pytest.mark.parametrize("engine", ENGINES)
 def test_shared_rules_booked_actions_at_the_day_start_in_day_then_booking_order(engine):
     """The model's use: the clock run one day at a time. An action booked for day d (rounded up)
@@ -240,7 +228,7 @@ def test_shared_rules_booked_actions_at_the_day_start_in_day_then_booking_order(
         if clock.now == 2.5:
             clock.call_at(2, lambda d: log.append(("for day 2, late", d, clock.now)))
 
-    clock.start(Steps("case", [0.5, 2.0, 1.0], log, book))  # steps at 0.5, 2.5, 3.5
+    clock.start(Stamp("case", [0.5, 2.0, 1.0], log, book))  # steps at 0.5, 2.5, 3.5
     clock.call_at(3, lambda d: log.append(("day 3", d, clock.now)))
     clock.call_at(2.2, lambda d: log.append(("day 2.2", d, clock.now)))
     clock.call_at(1, lambda d: log.append(("day 1", d, clock.now)))
@@ -255,7 +243,7 @@ def test_difference_2_a_step_at_exactly_the_day_start_and_the_day_booked_actions
     """Rule 2 seen from the booked actions: on salabim a step at exactly day d runs in the previous
     day's run, before day d's booked actions; on the clock it runs after them."""
     clock, log = clock_of(engine), []
-    clock.start(Steps("case", [2.0], log))
+    clock.start(Stamp("case", [2.0], log))
     clock.call_at(2, lambda d: log.append(("action", d)))
     for d in range(3):
         clock.run(till=d + 1)
