@@ -160,18 +160,6 @@ class SchoolModel(LazyPupilAgents, mesa.Model):
         """Pupil-days absent since measuring began (:class:`sim.daily_records.DailyRecords`)."""
         return self.records.absent_days
 
-    def staffing(self, count: float, minimum: int = 1, name: str | None = None) -> int:
-        """Whole people for ``count`` given for 1,600 pupils (:meth:`sim.scaling.Staffing.staffing`)."""
-        return self.staff.staffing(count, minimum, name)
-
-    def post_share(self, count: float, minimum: int = 1, name: str | None = None) -> float:
-        """The share of a full post each of them works (:meth:`sim.scaling.Staffing.post_share`)."""
-        return self.staff.post_share(count, minimum, name)
-
-    def scaled(self, count: float) -> float:
-        """``count`` given for 1,600 pupils, for this municipality (a fraction, not rounded)."""
-        return self.staff.scaled(count)
-
     # --------------------------------------------------------------- the day
     def step(self) -> None:
         """One day, in the order of the class docstring (1 to 10)."""
